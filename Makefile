@@ -1,0 +1,55 @@
+# Harness for the device-centric IOMMU attach series; see README.md.
+# Targets are the interface; the work is in scripts/, one job each.
+
+S := scripts
+ARCHES_CHECK ?= x86_64
+TOPOS_CHECK ?= none intel amd
+
+.PHONY: all base tree export build baseline initramfs kunit lint run check \
+	guest-tests selftests arm64 clean help
+
+all: help
+
+help:
+	@sed -n 's/^## //p' README.md
+
+base:
+	$(S)/base.sh
+
+tree: base
+	$(S)/tree.sh
+
+export:
+	$(S)/export.sh
+
+build: tree
+	$(S)/build.sh x86_64 patched
+
+baseline: base
+	$(S)/build.sh x86_64 base
+
+arm64: tree
+	$(S)/build.sh arm64 patched
+	$(S)/build.sh arm64 base
+	$(S)/initramfs.sh arm64
+
+initramfs: tree
+	$(S)/initramfs.sh x86_64
+
+kunit: tree
+	$(S)/kunit.sh
+
+lint: tree
+	$(S)/lint.sh
+
+run: build initramfs
+	$(S)/run.sh
+
+guest-tests: build baseline initramfs
+	$(S)/guest-tests.sh $(TOPOS_CHECK)
+
+check:
+	$(S)/check.sh
+
+clean:
+	rm -rf build

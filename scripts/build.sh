@@ -1,0 +1,43 @@
+#!/bin/sh
+# build.sh ARCH VARIANT: build the guest kernel for ARCH (x86_64, arm64)
+# from the generated tree (VARIANT=patched) or the base (VARIANT=base),
+# out of tree in build/obj/ARCH-VARIANT, from tinyconfig plus fragments.
+. "$(dirname "$0")/lib.sh"
+
+arch=$1 variant=$2
+case $arch in
+x86_64) karch=x86_64 cross= image=arch/x86/boot/bzImage ;;
+arm64) karch=arm64 cross=aarch64-linux-gnu- image=arch/arm64/boot/Image
+	apt_need gcc-aarch64-linux-gnu ;;
+*) die "unknown arch $arch" ;;
+esac
+apt_need ccache flex bison bc libelf-dev libssl-dev make gcc
+src=$("$top/scripts/srcdir.sh" "$variant")
+obj=$build/obj/$arch-$variant
+mkdir -p "$obj"
+export CCACHE_DIR=${CCACHE_DIR:-$build/ccache}
+export CCACHE_BASEDIR=$build CCACHE_NOHASHDIR=1
+mk() { make -s -C "$src" O="$obj" ARCH=$karch CROSS_COMPILE=$cross \
+	CC="ccache ${cross}gcc" KBUILD_BUILD_TIMESTAMP=0 \
+	KBUILD_BUILD_USER=kernel KBUILD_BUILD_HOST=guest "$@"; }
+
+frags="$top/configs/common.config $top/configs/$arch.config"
+stamp=$(cat $frags | md5sum | cut -c1-32)
+if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.frags" 2>/dev/null)" != "$stamp" ]; then
+	mk tinyconfig >/dev/null
+	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
+		"$obj/.config" $frags >/dev/null)
+	mk olddefconfig >/dev/null
+	# Every option a fragment sets must survive olddefconfig.
+	for f in $frags; do
+		grep -h '^CONFIG_.*=[ym]' "$f" | while read -r line; do
+			grep -qx "$line" "$obj/.config" ||
+				note "WARNING: $line did not stick in $arch config"
+		done
+	done
+	echo "$stamp" >"$obj/.frags"
+fi
+note "building $arch-$variant in $obj"
+mk -j"$(nproc)" ${W1:+W=1}
+ln -sf "$obj/$image" "$obj/kernel"
+note "built $obj/$image"

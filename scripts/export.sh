@@ -1,0 +1,38 @@
+#!/bin/sh
+# make export: write the generated tree's commits back to series/ as a
+# git format-patch series with a cover letter, in a stable form (zero
+# commit ids, no signature, base-commit info, dates from the commits).
+. "$(dirname "$0")/lib.sh"
+
+cd "$tree"
+[ -z "$(git status --porcelain --untracked-files=no)" ] ||
+	die "the tree has uncommitted changes; commit them first"
+n=$(git rev-list --count base..HEAD)
+[ "$n" -gt 0 ] || die "no commits on top of base"
+# series/0000-cover-letter.patch holds the cover letter's subject and
+# text; format-patch rebuilds the rest (shortlog, diffstat, base).
+cover=$top/series/0000-cover-letter.patch
+if [ -f "$cover" ]; then
+	desc=$("$top/scripts/cover.sh" extract "$cover")
+else
+	desc=$(printf '%s\n\n%s\n' '*** SUBJECT HERE ***' '*** BLURB HERE ***')
+fi
+git config branch.series.description "$desc"
+
+out=$(mktemp -d)
+git format-patch -q --zero-commit --no-signature --base=base \
+	--cover-letter --cover-from-description=subject \
+	--encode-email-headers -o "$out" base..HEAD
+# The cover letter carries the time of the export: give it the date of
+# the newest commit instead, so an unchanged tree exports unchanged.
+date=$(git log -1 --format=%aD HEAD)
+sed -i "s/^Date: .*/Date: $date/" "$out/0000-cover-letter.patch"
+
+rm -f "$top"/series/[0-9][0-9][0-9][0-9]-*.patch
+mv "$out"/*.patch "$top/series/"
+rmdir "$out"
+(cd "$top/series" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') >"$top/series/series"
+
+git config harness.stamp "$(series_stamp)"
+git config harness.head "$(git rev-parse HEAD)"
+echo "export: $n patches and a cover letter in series/"

@@ -1,0 +1,40 @@
+#!/bin/sh
+# guest.sh TOPOLOGY VARIANT PLAN: boot the VARIANT (patched|base) kernel
+# on TOPOLOGY (a file in topologies/) with the initramfs, run PLAN (test
+# names, comma separated) and keep the console in build/logs/. A guest
+# that does not finish within GUEST_TIMEOUT seconds is killed.
+. "$(dirname "$0")/lib.sh"
+
+topo=$1 variant=$2 plan=$3
+[ -f "$top/topologies/$topo" ] || die "no topology $topo"
+arch= machine= iommu= devices= cmdline=
+. "$top/topologies/$topo"
+case $arch in
+x86_64) qemu=qemu-system-x86_64 apt_need qemu-system-x86 ;;
+arm64) qemu=qemu-system-aarch64 apt_need qemu-system-arm ;;
+esac
+kernel=$build/obj/$arch-$variant/kernel
+initrd=$build/initramfs/$arch.cpio.gz
+[ -e "$kernel" ] || die "no $variant kernel for $arch: run make build/baseline"
+[ -e "$initrd" ] || die "no initramfs for $arch"
+
+set -- -machine "$machine" -cpu max -smp 2 -m 1G -nographic -no-reboot \
+	-accel "${ACCEL:-tcg}" -kernel "$kernel" -initrd "$initrd" \
+	-append "$cmdline loglevel=5 panic=-1 test_timeout=${TEST_TIMEOUT:-900} plan=$plan"
+[ -n "$iommu" ] && set -- "$@" -device "$iommu"
+if [ -n "$devices" ]; then
+	for d in $(grep -v '^#' "$top/topologies/$devices"); do
+		set -- "$@" -device "$d"
+	done
+fi
+
+mkdir -p "$build/logs"
+log=$build/logs/$topo-$variant-$(echo "$plan" | tr ',' '+').log
+start=$(date +%s)
+timeout -k 10 "${GUEST_TIMEOUT:-1200}" "$qemu" "$@" </dev/null >"$log" 2>&1 || true
+tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+secs=$(($(date +%s) - start))
+if ! grep -q '^# guest: plan done' "$log"; then
+	echo "not ok - guest $topo/$variant did not finish in ${secs}s (hang, panic or timeout)" >>"$log"
+fi
+echo "$log"

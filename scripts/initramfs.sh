@@ -1,0 +1,55 @@
+#!/bin/sh
+# initramfs.sh ARCH: the guest's initramfs: static busybox, guest/init,
+# guest/report and the test programs, built static from the generated
+# tree's tools/ against its exported uAPI headers. The same initramfs
+# boots the patched and the base kernel, so both run the same binaries.
+. "$(dirname "$0")/lib.sh"
+
+arch=$1
+case $arch in
+x86_64) karch=x86_64 cross= busybox_pkg=busybox-static ;;
+arm64) karch=arm64 cross=aarch64-linux-gnu- busybox_pkg=busybox-static:arm64
+	apt_need gcc-aarch64-linux-gnu ;;
+*) die "unknown arch $arch" ;;
+esac
+apt_need rsync cpio gzip make gcc
+
+out=$build/initramfs/$arch
+root=$out/root
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/tests" "$root/proc" "$root/sys" "$root/dev" \
+	"$root/tmp" "$out/bin"
+
+make -s -C "$tree" O="$build/obj/hdr-$arch" ARCH=$karch \
+	headers_install INSTALL_HDR_PATH="$out/hdr"
+for t in iommu vfio; do
+	make -s -C "$tree/tools/testing/selftests/$t" OUTPUT="$out/bin" \
+		ARCH=$karch CC="${cross}gcc" LDFLAGS=-static \
+		KHDR_INCLUDES="-I$out/hdr/include" >/dev/null
+done
+cp "$out"/bin/* "$root/tests/"
+cp "$top/guest/report" "$root/tests/"
+cp "$top/guest/init" "$root/init"
+
+if [ "$arch" = x86_64 ]; then
+	apt_need busybox-static
+	cp /bin/busybox "$root/bin/busybox"
+else
+	# Debian's arm64 busybox-static, unpacked without installing it.
+	deb=$(ls "$build"/debs/busybox-static_*_arm64.deb 2>/dev/null | head -n 1)
+	if [ -z "$deb" ]; then
+		dpkg --print-foreign-architectures | grep -qx arm64 || {
+			as_root dpkg --add-architecture arm64
+			as_root apt-get update -q >/dev/null
+		}
+		mkdir -p "$build/debs"
+		(cd "$build/debs" && apt-get download -q busybox-static:arm64 >/dev/null)
+		deb=$(ls "$build"/debs/busybox-static_*_arm64.deb | head -n 1)
+	fi
+	dpkg-deb -x "$deb" "$out/bbx"
+	cp "$out/bbx/bin/busybox" "$root/bin/busybox"
+fi
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
+	gzip -1 >"$out.cpio.gz"
+note "initramfs $out.cpio.gz: $(ls "$root/tests" | tr '\n' ' ')"

@@ -1,0 +1,26 @@
+#!/bin/sh
+# make kunit: run the series' KUnit suites under QEMU x86_64 with the
+# tree's own kunit.py, one build directory per suite (configs/kunit-suites
+# lists their .kunitconfig files), keeping the result in build/logs/.
+. "$(dirname "$0")/lib.sh"
+apt_need qemu-system-x86 python3 ccache flex bison bc
+export CCACHE_DIR=${CCACHE_DIR:-$build/ccache}
+mkdir -p "$build/logs"
+status=0
+for cfg in $(grep -v '^#' "$top/configs/kunit-suites"); do
+	name=$(dirname "$cfg" | tr '/' '-')
+	log=$build/logs/kunit-$name.log
+	if [ ! -f "$tree/$cfg" ]; then
+		note "no $cfg in the tree, skipping"
+		continue
+	fi
+	(cd "$tree" && python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+		--build_dir="$build/kunit/$name" --kunitconfig="$cfg" \
+		--kconfig_add CONFIG_PROVE_LOCKING=y ${KUNIT_ARGS:-} \
+		--make_options="CC=ccache gcc" --jobs="$(nproc)" \
+		--timeout=1200) >"$log" 2>&1 || status=1
+	grep -q 'Testing complete' "$log" ||
+		echo "not ok - guest kunit $cfg did not finish" >>"$log"
+	tail -n 3 "$log"
+done
+exit $status

@@ -1,0 +1,57 @@
+#!/bin/sh
+# make lint: checkpatch --strict on every patch; build the x86_64 kernel
+# after each patch in turn (bisectability); W=1 and sparse (C=2) on every
+# C file the series touches, compared with the same file on the base.
+# Prints TAP ("ok N what") so summary.sh counts it like a guest log.
+. "$(dirname "$0")/lib.sh"
+apt_need sparse perl
+cd "$tree"
+n=0
+ok() { n=$((n + 1)); echo "ok $n $*"; }
+notok() { n=$((n + 1)); echo "not ok $n $*"; }
+
+for p in $(cat "$top/series/series"); do
+	out=$(perl scripts/checkpatch.pl --strict --terse --no-summary -q \
+		--ignore FILE_PATH_CHANGES "$top/series/$p" 2>&1 || true)
+	if [ -z "$out" ]; then ok "checkpatch $p"; else
+		echo "$out" | sed 's/^/# /'; notok "checkpatch $p"; fi
+done
+
+# Bisectability: build each commit in the generated tree, then go back.
+head=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
+trap 'git checkout -q "$head"' EXIT
+for c in $(git rev-list --reverse base..HEAD); do
+	subj=$(git log -1 --format=%s "$c")
+	git checkout -q "$c"
+	if "$top/scripts/build.sh" x86_64 patched >"$build/logs/lint-build.out" 2>&1; then
+		ok "builds: $subj"
+	else
+		tail -n 20 "$build/logs/lint-build.out" | sed 's/^/# /'
+		notok "builds: $subj"
+	fi
+done
+git checkout -q "$head"
+trap - EXIT
+"$top/scripts/build.sh" x86_64 patched >/dev/null 2>&1
+
+# New W=1/sparse warnings in touched C files that are part of the build.
+warn() { # OBJDIR SRC FILE.o -> normalised warnings, one per line
+	make -s -C "$2" O="$1" CC="ccache gcc" W=1 C=2 "$3" 2>&1 |
+		grep -E 'warning:|error:' |
+		sed -E 's/^[^ ]*\/?([^/: ]+\.[ch]):[0-9]+(:[0-9]+)?:/\1:/' | sort -u
+}
+base_src=$("$top/scripts/srcdir.sh" base)
+for f in $(git diff --name-only base..HEAD -- '*.c'); do
+	o=${f%.c}.o
+	[ -f "$build/obj/x86_64-patched/$o" ] || continue
+	new=$(warn "$build/obj/x86_64-patched" "$tree" "$o")
+	old=
+	[ -f "$build/obj/x86_64-base/$o" ] &&
+		old=$(warn "$build/obj/x86_64-base" "$base_src" "$o")
+	added=$(printf '%s\n' "$new" | grep -vxF -e "$old" -e '' || true)
+	[ -z "$old" ] && added=$(printf '%s\n' "$new" | grep -v '^$' || true)
+	if [ -z "$added" ]; then ok "W=1 C=2 $f"; else
+		echo "$added" | sed 's/^/# /'; notok "W=1 C=2 $f"; fi
+done
+echo "1..$n"
+echo "# guest: plan done"

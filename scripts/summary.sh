@@ -1,0 +1,62 @@
+#!/bin/sh
+# summary.sh LOG...: reduce guest console logs to per-log counts and one
+# closing line "N passed, N failed". kselftest programs count by their
+# cases ("# Totals:"), other programs by their own ok/not ok line; a
+# guest that did not finish, or a kernel splat, counts as a failure.
+awk '
+function flush_log() {
+	if (log == "")
+		return
+	printf "%-44s %4d passed, %d failed, %d skipped%s\n", log, lp, lf, ls, why
+	P += lp; F += lf; S += ls
+}
+FNR == 1 {
+	flush_log()
+	log = FILENAME; sub(/.*\//, "", log); sub(/\.log$/, "", log)
+	lp = lf = ls = 0; tot = 0; why = ""
+}
+/^# # Totals: / {
+	split($0, kv, /[ :]+/)
+	for (i = 1; i in kv; i++) t[kv[i]] = kv[i + 1]
+	tp = t["pass"] + t["xfail"]; tf = t["fail"] + t["error"] + t["xpass"]
+	ts = t["skip"]; tot = 1
+	next
+}
+/^(not )?ok [0-9]+ / {
+	bad = /^not ok/
+	if (tot) {
+		lp += tp; lf += tf; ls += ts
+		if (bad && tf == 0) lf++
+	} else if (/# SKIP/) {
+		ls++
+	} else if (bad) {
+		lf++
+	} else {
+		lp++
+	}
+	if (bad) { name = $0; sub(/^not ok [0-9]+ /, "", name); why = why " [" name "]" }
+	tot = 0
+	next
+}
+/Testing complete\. Ran [0-9]+ tests/ {
+	s = $0; sub(/.*tests: /, "", s)
+	k = split(s, parts, /, /)
+	for (i = 1; i <= k; i++) {
+		split(parts[i], kv, /: /)
+		if (kv[1] == "passed") lp += kv[2]
+		else if (kv[1] == "skipped") ls += kv[2]
+		else { lf += kv[2]; why = why " [kunit " kv[1] "]" }
+	}
+	next
+}
+/^not ok - guest / { lf++; why = why " [guest did not finish]"; next }
+/(BUG: |WARNING: CPU|WARNING: possible|INFO: possible|Kernel panic|Call Trace:)/ && !splat[FILENAME]++ {
+	lf++; why = why " [kernel splat: " $0 "]"
+}
+END {
+	flush_log()
+	printf "%d skipped\n", S
+	printf "%d passed, %d failed\n", P, F
+	exit F > 0
+}
+' "$@"
