@@ -39,5 +39,5 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.frags" 2>/dev/null)" != "$stamp" ]
 fi
 note "building $arch-$variant in $obj"
 mk -j"$(nproc)" ${W1:+W=1}
-ln -sf "$obj/$image" "$obj/kernel"
+ln -sf "$obj/$image" "$obj/guest-image"
 note "built $obj/$image"

@@ -17,7 +17,7 @@ apt_need rsync cpio gzip make gcc
 out=$build/initramfs/$arch
 root=$out/root
 rm -rf "$root"
-mkdir -p "$root/bin" "$root/tests" "$root/proc" "$root/sys" "$root/dev" \
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/tests" "$root/proc" "$root/sys" "$root/dev" \
 	"$root/tmp" "$out/bin"
 
 make -s -C "$tree" O="$build/obj/hdr-$arch" ARCH=$karch \

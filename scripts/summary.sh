@@ -5,19 +5,19 @@
 # guest that did not finish, or a kernel splat, counts as a failure.
 awk '
 function flush_log() {
-	if (log == "")
+	if (cur == "")
 		return
-	printf "%-44s %4d passed, %d failed, %d skipped%s\n", log, lp, lf, ls, why
+	printf "%-44s %4d passed, %d failed, %d skipped%s\n", cur, lp, lf, ls, why
 	P += lp; F += lf; S += ls
 }
 FNR == 1 {
 	flush_log()
-	log = FILENAME; sub(/.*\//, "", log); sub(/\.log$/, "", log)
+	cur = FILENAME; sub(/.*\//, "", cur); sub(/\.cur$/, "", cur)
 	lp = lf = ls = 0; tot = 0; why = ""
 }
 /^# # Totals: / {
-	split($0, kv, /[ :]+/)
-	for (i = 1; i in kv; i++) t[kv[i]] = kv[i + 1]
+	nkv = split($0, kv, /[ :]+/)
+	for (i = 1; i < nkv; i++) t[kv[i]] = kv[i + 1]
 	tp = t["pass"] + t["xfail"]; tf = t["fail"] + t["error"] + t["xpass"]
 	ts = t["skip"]; tot = 1
 	next
