@@ -11,7 +11,7 @@ TOPOS_CHECK ?= none intel amd
 all: help
 
 help:
-	@sed -n 's/^## //p' README.md
+	@sed -n 's/^    \(make .*\)/\1/p' README.md
 
 base:
 	$(S)/base.sh

@@ -14,13 +14,18 @@ for cfg in $(grep -v '^#' "$top/configs/kunit-suites"); do
 		note "no $cfg in the tree, skipping"
 		continue
 	fi
+	mkdir -p "$build/kunit"
 	(cd "$tree" && python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
 		--build_dir="$build/kunit/$name" --kunitconfig="$cfg" \
-		--kconfig_add CONFIG_PROVE_LOCKING=y ${KUNIT_ARGS:-} \
+		--qemu_args="-smp 2" ${KUNIT_ARGS:-} \
 		--make_options="CC=ccache gcc" --jobs="$(nproc)" \
 		--timeout=1200) >"$log" 2>&1 || status=1
 	grep -q 'Testing complete' "$log" ||
 		echo "not ok - guest kunit $cfg did not finish" >>"$log"
+	# kunit.py keeps the whole console in test.log: bring any kernel
+	# splat (lockdep, KASAN, WARN, BUG) into the log summary.sh reads.
+	grep -E 'BUG: |WARNING: |INFO: possible|Call Trace:' \
+		"$build/kunit/$name/test.log" >>"$log" 2>/dev/null || true
 	tail -n 3 "$log"
 done
 exit $status
