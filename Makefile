@@ -6,7 +6,7 @@ ARCHES_CHECK ?= x86_64
 TOPOS_CHECK ?= none intel amd
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
-	guest-tests selftests arm64 clean help
+	guest-tests arm64 mutants clean help
 
 all: help
 
@@ -53,3 +53,6 @@ check:
 
 clean:
 	rm -rf build
+
+mutants: tree
+	$(S)/mutants.py

@@ -4,7 +4,9 @@
 # C file the series touches, compared with the same file on the base.
 # Prints TAP ("ok N what") so summary.sh counts it like a guest log.
 . "$(dirname "$0")/lib.sh"
-apt_need sparse perl
+apt_need sparse perl python3-ply
+# checkpatch runs scripts/spdxcheck.py, which needs Debian's python3-ply.
+export PATH="/usr/bin:$PATH"
 cd "$tree"
 n=0
 ok() { n=$((n + 1)); echo "ok $n $*"; }
