@@ -4,7 +4,7 @@
 # C file the series touches, compared with the same file on the base.
 # Prints TAP ("ok N what") so summary.sh counts it like a guest log.
 . "$(dirname "$0")/lib.sh"
-apt_need sparse perl python3-ply
+apt_need sparse perl python3-ply python3-git
 # checkpatch runs scripts/spdxcheck.py, which needs Debian's python3-ply.
 export PATH="/usr/bin:$PATH"
 cd "$tree"
