@@ -31,6 +31,10 @@ git clean -q -fdx -e /.kunit
 for p in $(cat "$top/series/series"); do
 	if ! git am -q --committer-date-is-author-date "$top/series/$p" >/dev/null 2>&1; then
 		git am --abort >/dev/null 2>&1 || true
+		# A partial apply is not work to protect: the next make tree
+		# may start over without FORCE=1.
+		git config harness.head "$(git rev-parse HEAD)"
+		git config harness.stamp failed
 		die "series/$p does not apply (tree left at the patch before it)"
 	fi
 done
