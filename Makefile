@@ -6,7 +6,7 @@ ARCHES_CHECK ?= x86_64
 TOPOS_CHECK ?= none intel amd
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
-	guest-tests arm64 mutants clean help
+	guest-tests mutants clean help
 
 all: help
 
@@ -27,11 +27,6 @@ build: tree
 
 baseline: base
 	$(S)/build.sh x86_64 base
-
-arm64: tree
-	$(S)/build.sh arm64 patched
-	$(S)/build.sh arm64 base
-	$(S)/initramfs.sh arm64
 
 initramfs: tree
 	$(S)/initramfs.sh x86_64

@@ -1,5 +1,5 @@
 #!/bin/sh
-# build.sh ARCH VARIANT: build the guest kernel for ARCH (x86_64, arm64)
+# build.sh ARCH VARIANT: build the guest kernel for ARCH (x86_64)
 # from the generated tree (VARIANT=patched) or the base (VARIANT=base),
 # out of tree in build/obj/ARCH-VARIANT, from tinyconfig plus fragments.
 . "$(dirname "$0")/lib.sh"
@@ -7,8 +7,6 @@
 arch=$1 variant=$2
 case $arch in
 x86_64) karch=x86_64 cross= image=arch/x86/boot/bzImage ;;
-arm64) karch=arm64 cross=aarch64-linux-gnu- image=arch/arm64/boot/Image
-	apt_need gcc-aarch64-linux-gnu ;;
 *) die "unknown arch $arch" ;;
 esac
 apt_need ccache flex bison bc libelf-dev libssl-dev make gcc

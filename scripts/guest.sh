@@ -11,7 +11,7 @@ arch= machine= mem= iommu= devices= cmdline=
 . "$top/topologies/$topo"
 case $arch in
 x86_64) qemu=qemu-system-x86_64; apt_need qemu-system-x86 ;;
-arm64) qemu=qemu-system-aarch64; apt_need qemu-system-arm ;;
+*) die "no QEMU for $arch" ;;
 esac
 kernel=$build/obj/$arch-$variant/guest-image
 initrd=$build/initramfs/$arch.cpio.gz

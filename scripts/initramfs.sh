@@ -7,9 +7,7 @@
 
 arch=$1
 case $arch in
-x86_64) karch=x86_64 cross= busybox_pkg=busybox-static ;;
-arm64) karch=arm64 cross=aarch64-linux-gnu- busybox_pkg=busybox-static:arm64
-	apt_need gcc-aarch64-linux-gnu ;;
+x86_64) karch=x86_64 cross= ;;
 *) die "unknown arch $arch" ;;
 esac
 apt_need rsync cpio gzip make gcc
@@ -31,24 +29,8 @@ cp "$out"/bin/* "$root/tests/"
 cp "$top/guest/report" "$root/tests/"
 cp "$top/guest/init" "$root/init"
 
-if [ "$arch" = x86_64 ]; then
-	apt_need busybox-static
-	cp /bin/busybox "$root/bin/busybox"
-else
-	# Debian's arm64 busybox-static, unpacked without installing it.
-	deb=$(ls "$build"/debs/busybox-static_*_arm64.deb 2>/dev/null | head -n 1)
-	if [ -z "$deb" ]; then
-		dpkg --print-foreign-architectures | grep -qx arm64 || {
-			as_root dpkg --add-architecture arm64
-			as_root apt-get update -q >/dev/null
-		}
-		mkdir -p "$build/debs"
-		(cd "$build/debs" && apt-get download -q busybox-static:arm64 >/dev/null)
-		deb=$(ls "$build"/debs/busybox-static_*_arm64.deb | head -n 1)
-	fi
-	dpkg-deb -x "$deb" "$out/bbx"
-	cp "$out/bbx/bin/busybox" "$root/bin/busybox"
-fi
+apt_need busybox-static
+cp /bin/busybox "$root/bin/busybox"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
 	gzip -1 >"$out.cpio.gz"
