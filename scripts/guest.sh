@@ -2,7 +2,8 @@
 # guest.sh TOPOLOGY VARIANT PLAN: boot the VARIANT (patched|base) kernel
 # on TOPOLOGY (a file in topologies/) with the initramfs, run PLAN (test
 # names, comma separated) and keep the console in build/logs/. A guest
-# that does not finish within GUEST_TIMEOUT seconds is killed.
+# that does not finish within GUEST_TIMEOUT seconds is killed;
+# GUEST_CMDLINE adds to the kernel command line.
 . "$(dirname "$0")/lib.sh"
 
 topo=$1 variant=$2 plan=$3
@@ -20,7 +21,7 @@ initrd=$build/initramfs/$arch.cpio.gz
 
 set -- -machine "$machine" -cpu max -smp 2 -m "${mem:-1G}" -nographic -no-reboot \
 	-accel "${ACCEL:-tcg}" -kernel "$kernel" -initrd "$initrd" \
-	-append "$cmdline loglevel=5 panic=-1 test_timeout=${TEST_TIMEOUT:-900} plan=$plan"
+	-append "$cmdline loglevel=5 panic=-1 test_timeout=${TEST_TIMEOUT:-900} plan=$plan ${GUEST_CMDLINE:-}"
 [ -n "$iommu" ] && set -- "$@" -device "$iommu"
 if [ -n "$devices" ]; then
 	for d in $(grep -v '^#' "$top/topologies/$devices"); do
