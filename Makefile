@@ -2,8 +2,7 @@
 # Targets are the interface; the work is in scripts/, one job each.
 
 S := scripts
-ARCHES_CHECK ?= x86_64
-TOPOS_CHECK ?= none intel amd
+TOPOS ?= none intel amd
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
 	guest-tests mutants clean help
@@ -41,7 +40,7 @@ run: build initramfs
 	$(S)/run.sh
 
 guest-tests: build baseline initramfs
-	$(S)/guest-tests.sh $(TOPOS_CHECK)
+	$(S)/guest-tests.sh $(TOPOS)
 
 check:
 	$(S)/check.sh

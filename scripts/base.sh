@@ -7,7 +7,7 @@ pkg=$(pin package)
 want=$(pin version)
 want_commit=$(pin base-commit)
 
-if [ -f "$tree/.git/refs/tags/base" ]; then
+if git -C "$tree" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
 	have=$(git -C "$tree" rev-parse base)
 	[ -z "$want_commit" ] || [ "$have" = "$want_commit" ] ||
 		note "WARNING: base commit $have is not the pinned $want_commit"
@@ -57,6 +57,7 @@ GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date \
 	-m "Unpacked from /usr/src/$pkg.tar.xz, unchanged."
 git tag base
 cd "$top"
+[ ! -e "$tree" ] || die "$tree exists but has no base tag: remove it and rerun"
 mv "$tree.tmp" "$tree"
 
 have_commit=$(git -C "$tree" rev-parse base)

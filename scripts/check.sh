@@ -19,6 +19,11 @@ step() {
 }
 
 make -s -C "$top" tree
+# Test what series/ holds: refuse a tree with work that is not exported.
+if [ "$(git -C "$tree" rev-parse HEAD)" != "$(git -C "$tree" config harness.head)" ] ||
+   [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
+	die "build/linux has work not in series/: make export, or FORCE=1 make tree"
+fi
 step build "$top/scripts/build.sh" x86_64 patched
 step baseline "$top/scripts/build.sh" x86_64 base
 step lint sh -c "'$top/scripts/lint.sh' >'$logs/lint.log'"

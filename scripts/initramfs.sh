@@ -10,7 +10,7 @@ case $arch in
 x86_64) karch=x86_64 cross= ;;
 *) die "unknown arch $arch" ;;
 esac
-apt_need rsync cpio gzip make gcc
+apt_need rsync cpio gzip make gcc libc6-dev
 
 out=$build/initramfs/$arch
 root=$out/root

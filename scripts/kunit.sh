@@ -3,7 +3,8 @@
 # tree's own kunit.py, one build directory per suite (configs/kunit-suites
 # lists their .kunitconfig files), keeping the result in build/logs/.
 . "$(dirname "$0")/lib.sh"
-apt_need qemu-system-x86 python3 ccache flex bison bc
+apt_need qemu-system-x86 python3 ccache flex bison bc make gcc libc6-dev \
+	libelf-dev
 export CCACHE_DIR=${CCACHE_DIR:-$build/ccache}
 mkdir -p "$build/logs"
 status=0
@@ -11,7 +12,8 @@ for cfg in $(grep -v '^#' "$top/configs/kunit-suites"); do
 	name=$(dirname "$cfg" | tr '/' '-')
 	log=$build/logs/kunit-$name.log
 	if [ ! -f "$tree/$cfg" ]; then
-		note "no $cfg in the tree, skipping"
+		echo "not ok - guest kunit $cfg is not in the tree" >"$log"
+		status=1
 		continue
 	fi
 	mkdir -p "$build/kunit"

@@ -22,6 +22,7 @@ done
 # Bisectability: build each commit in the generated tree, then go back.
 head=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
 trap 'git checkout -q "$head"' EXIT
+trap 'exit 130' INT TERM
 for c in $(git rev-list --reverse base..HEAD); do
 	subj=$(git log -1 --format=%s "$c")
 	git checkout -q "$c"
@@ -38,8 +39,12 @@ trap - EXIT
 
 # New W=1/sparse warnings in touched C files that are part of the build.
 warn() { # OBJDIR SRC FILE.o -> normalised warnings, one per line
-	make -s -C "$2" O="$1" CC="ccache gcc" W=1 C=2 "$3" 2>&1 |
-		grep -E 'warning:|error:' |
+	if ! make -s -C "$2" O="$1" CC="ccache gcc" W=1 C=2 "$3" \
+		>"$build/logs/lint-w1.out" 2>&1; then
+		echo "error: make W=1 C=2 $3 failed in $2"
+		tail -n 5 "$build/logs/lint-w1.out"
+	fi
+	grep -E 'warning:|error:' "$build/logs/lint-w1.out" |
 		sed -E 's/^[^ ]*\/?([^/: ]+\.[ch]):[0-9]+(:[0-9]+)?:/\1:/' | sort -u
 }
 base_src=$("$top/scripts/srcdir.sh" base)

@@ -24,7 +24,7 @@ def mutants():
                           'hunks': [([], [])]})
         elif found and line == '=':
             found[-1]['hunks'].append(([], []))
-        elif found and line[:1] in '-+':
+        elif found and line[:1] and line[0] in '-+':
             found[-1]['hunks'][-1][line[0] == '+'].append(line[1:] + '\n')
     return found
 

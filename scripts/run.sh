@@ -13,5 +13,8 @@ echo "== KUnit at boot: the device-centric attach rules on a mock IOMMU"
 sed -n 's/^    # \([a-z_]*: .*\)/  \1/p; s/^    \(\(not \)\?ok [0-9]* [a-z_]*\)$/  \1/p; s/^\(# Totals: .*\)/  \1/p' "$log"
 sed -n 's/^# guest: running /== /p; s/^# \(.*\)/  \1/p; /^\(not \)\?ok [0-9]/p' "$log" |
 	grep -v '^  guest: \|^  Totals: \|^  iommu-attach: '
-"$top/scripts/summary.sh" "$log" | tail -n 1
+status=0
+"$top/scripts/summary.sh" "$log" >"$log.summary" || status=1
+tail -n 1 "$log.summary"
 echo "full console log: $log"
+exit $status

@@ -2,11 +2,15 @@
 # summary.sh LOG...: reduce guest console logs to per-log counts and one
 # closing line "N passed, N failed". kselftest programs count by their
 # cases ("# Totals:"), other programs by their own ok/not ok line; a
-# guest that did not finish, or a kernel splat, counts as a failure.
-awk '
+# guest that did not finish, or a kernel splat, counts as a failure, and
+# so does a skipped test unless ALLOW_SKIP=1.
+awk -v allow_skip="${ALLOW_SKIP:-0}" '
 function flush_log() {
 	if (cur == "")
 		return
+	# Every test of every plan is meant to run here: a skip is a failure
+	# unless ALLOW_SKIP=1 says otherwise.
+	if (ls && !allow_skip) { lf += ls; why = why " [" ls " skipped]" }
 	printf "%-44s %4d passed, %d failed, %d skipped%s\n", cur, lp, lf, ls, why
 	P += lp; F += lf; S += ls
 }

@@ -11,7 +11,8 @@ stamp=$(series_stamp)
 last_stamp=$(git config --get harness.stamp || true)
 last_head=$(git config --get harness.head || true)
 head=$(git rev-parse -q --verify HEAD || true)
-dirty=$(git status --porcelain --untracked-files=no)
+# The tree's .gitignore hides every new file: count them as work too.
+dirty=$(git status --porcelain --untracked-files=no; git clean -ndx -e /.kunit)
 
 if [ "$stamp" = "$last_stamp" ] && [ "$head" = "$last_head" ] && [ -z "$dirty" ]; then
 	exit 0
@@ -28,8 +29,17 @@ fi
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -f -B series base
 git clean -q -fdx -e /.kunit
+# Commits made in the tree carry this repository's identity.
+for key in user.name user.email; do
+	val=$(git -C "$top" config "$key" || true)
+	[ -z "$val" ] || git config "$key" "$val"
+done
+git config user.email >/dev/null ||
+	die "no git identity: set user.name and user.email in $top"
 for p in $(cat "$top/series/series"); do
-	if ! git am -q --committer-date-is-author-date "$top/series/$p" >/dev/null 2>&1; then
+	if ! git am -q --committer-date-is-author-date "$top/series/$p" \
+		>"$build/am.log" 2>&1; then
+		sed 's/^/  /' "$build/am.log" >&2
 		git am --abort >/dev/null 2>&1 || true
 		# A partial apply is not work to protect: the next make tree
 		# may start over without FORCE=1.
