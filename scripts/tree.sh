@@ -34,8 +34,15 @@ for key in user.name user.email; do
 	val=$(git -C "$top" config "$key" || true)
 	[ -z "$val" ] || git config "$key" "$val"
 done
-git config user.email >/dev/null ||
-	die "no git identity: set user.name and user.email in $top"
+# No identity configured (a bare CI machine): the cover letter's author.
+if ! git config user.email >/dev/null; then
+	from=$(awk '/^From: / { f = substr($0, 7); getline n
+		if (n ~ /^ /) f = f n; print f; exit }' \
+		"$top/series/0000-cover-letter.patch")
+	email=${from##*<}
+	git config user.name "${from% <*}"
+	git config user.email "${email%>}"
+fi
 for p in $(cat "$top/series/series"); do
 	if ! git am -q --committer-date-is-author-date "$top/series/$p" \
 		>"$build/am.log" 2>&1; then
