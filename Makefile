@@ -2,10 +2,11 @@
 # Targets are the interface; the work is in scripts/, one job each.
 
 S := scripts
-TOPOS ?= none intel amd
+ARCHS ?= x86_64 arm64
+TOPOS ?= none intel amd smmuv3
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
-	guest-tests mutants clean help
+	guest-tests tegra mutants clean help
 
 all: help
 
@@ -22,13 +23,13 @@ export:
 	$(S)/export.sh
 
 build: tree
-	$(S)/build.sh x86_64 patched
+	for a in $(ARCHS); do $(S)/build.sh $$a patched || exit 1; done
 
-baseline: base
-	$(S)/build.sh x86_64 base
+baseline: tree
+	for a in $(ARCHS); do $(S)/build.sh $$a base || exit 1; done
 
 initramfs: tree
-	$(S)/initramfs.sh x86_64
+	for a in $(ARCHS); do $(S)/initramfs.sh $$a || exit 1; done
 
 kunit: tree
 	$(S)/kunit.sh
@@ -36,7 +37,12 @@ kunit: tree
 lint: tree
 	$(S)/lint.sh
 
-run: build initramfs
+tegra: tree
+	$(S)/tegra.sh
+
+run: tree
+	$(S)/build.sh x86_64 patched
+	$(S)/initramfs.sh x86_64
 	$(S)/run.sh
 
 guest-tests: build baseline initramfs

@@ -1,22 +1,20 @@
 #!/bin/sh
-# build.sh ARCH VARIANT: build the guest kernel for ARCH (x86_64)
+# build.sh ARCH VARIANT: build the guest kernel for ARCH (x86_64, arm64)
 # from the generated tree (VARIANT=patched) or the base (VARIANT=base),
 # out of tree in build/obj/ARCH-VARIANT, from tinyconfig plus fragments.
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 variant=$2
 case $arch in
-x86_64) karch=x86_64 cross= image=arch/x86/boot/bzImage ;;
+x86_64) image=arch/x86/boot/bzImage ;;
+arm64) image=arch/arm64/boot/Image; apt_need gcc-aarch64-linux-gnu ;;
 *) die "unknown arch $arch" ;;
 esac
 apt_need ccache flex bison bc libelf-dev libssl-dev make gcc
 src=$("$top/scripts/srcdir.sh" "$variant")
 obj=$build/obj/$arch-$variant
 mkdir -p "$obj"
-export CCACHE_DIR=${CCACHE_DIR:-$build/ccache}
-export CCACHE_BASEDIR=$build CCACHE_NOHASHDIR=1
-mk() { make -s -C "$src" O="$obj" ARCH=$karch CROSS_COMPILE=$cross \
-	CC="ccache ${cross}gcc" KBUILD_BUILD_TIMESTAMP=0 \
+mk() { cross_make "$arch" "$src" "$obj" KBUILD_BUILD_TIMESTAMP=0 \
 	KBUILD_BUILD_USER=kernel KBUILD_BUILD_HOST=guest "$@"; }
 
 # Configure every time (a few seconds; an unchanged result rebuilds

@@ -1,6 +1,7 @@
 #!/bin/sh
-# make check: everything CI runs, in order: lint, KUnit, guest tests on
-# both kernels; then one line "N passed, N failed" over all of it.
+# make check: everything CI runs, in order: the guest kernels (x86_64 and
+# arm64, patched and base), the Tegra cross-builds, lint, KUnit, guest
+# tests on both kernels; then one line "N passed, N failed" over it all.
 . "$(dirname "$0")/lib.sh"
 
 start=$(date +%s)
@@ -24,12 +25,17 @@ if [ "$(git -C "$tree" rev-parse HEAD)" != "$(git -C "$tree" config harness.head
    [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
 	die "build/linux has work not in series/: make export, or FORCE=1 make tree"
 fi
-step build "$top/scripts/build.sh" x86_64 patched
-step baseline "$top/scripts/build.sh" x86_64 base
+for arch in ${ARCHS:-x86_64 arm64}; do
+	step "build-$arch" "$top/scripts/build.sh" "$arch" patched
+	step "baseline-$arch" "$top/scripts/build.sh" "$arch" base
+done
+step tegra sh -c "'$top/scripts/tegra.sh' >'$logs/tegra.log'"
 step lint sh -c "'$top/scripts/lint.sh' >'$logs/lint.log'"
 step kunit "$top/scripts/kunit.sh"
-step initramfs "$top/scripts/initramfs.sh" x86_64
-step guests "$top/scripts/guest-tests.sh" ${TOPOS:-none intel amd}
+for arch in ${ARCHS:-x86_64 arm64}; do
+	step "initramfs-$arch" "$top/scripts/initramfs.sh" "$arch"
+done
+step guests "$top/scripts/guest-tests.sh" ${TOPOS:-none intel amd smmuv3}
 
 echo "check: total $(($(date +%s) - start))s"
 "$top/scripts/summary.sh" "$logs"/*.log

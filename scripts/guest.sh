@@ -8,10 +8,11 @@
 
 topo=$1 variant=$2 plan=$3
 [ -f "$top/topologies/$topo" ] || die "no topology $topo"
-arch= machine= mem= iommu= devices= cmdline=
+arch= machine= cpu= mem= iommu= devices= cmdline=
 . "$top/topologies/$topo"
 case $arch in
 x86_64) qemu=qemu-system-x86_64; apt_need qemu-system-x86 ;;
+arm64) qemu=qemu-system-aarch64; apt_need qemu-system-arm ;;
 *) die "no QEMU for $arch" ;;
 esac
 kernel=$build/obj/$arch-$variant/guest-image
@@ -19,9 +20,9 @@ initrd=$build/initramfs/$arch.cpio.gz
 [ -e "$kernel" ] || die "no $variant kernel for $arch: run make build/baseline"
 [ -e "$initrd" ] || die "no initramfs for $arch"
 
-set -- -machine "$machine" -cpu max -smp 2 -m "${mem:-1G}" -nographic -no-reboot \
+set -- -machine "$machine" -cpu "${cpu:-max}" -smp 2 -m "${mem:-1G}" -nographic -no-reboot \
 	-accel "${ACCEL:-tcg}" -kernel "$kernel" -initrd "$initrd" \
-	-append "$cmdline loglevel=5 panic=-1 test_timeout=${TEST_TIMEOUT:-900} plan=$plan ${GUEST_CMDLINE:-}"
+	-append "$cmdline loglevel=5 panic=-1 test_timeout=${TEST_TIMEOUT:-900} variant=$variant plan=$plan ${GUEST_CMDLINE:-}"
 [ -n "$iommu" ] && set -- "$@" -device "$iommu"
 if [ -n "$devices" ]; then
 	for d in $(grep -v '^#' "$top/topologies/$devices"); do

@@ -26,3 +26,20 @@ apt_need() {
 series_stamp() {
 	(cd "$top/series" && cat series $(cat series)) | md5sum | cut -c1-32
 }
+# What scripts/tegra.sh and lint's per-commit arm64 build compile: the
+# series' code that x86_64 does not build, and its neighbours.
+tegra_dirs="drivers/iommu/ drivers/vfio/ drivers/gpu/host1x/ drivers/gpu/drm/tegra/
+	drivers/media/platform/nvidia/tegra-vde/ samples/iommu/"
+# cross_make ARCH SRC OBJ ARGS...: make in SRC for ARCH into OBJ with ccache.
+cross_make() {
+	case $1 in
+	arm) cross=arm-linux-gnueabihf- ;;
+	arm64) cross=aarch64-linux-gnu- ;;
+	x86_64) cross= ;;
+	esac
+	_arch=$1 _src=$2 _obj=$3
+	shift 3
+	CCACHE_DIR=${CCACHE_DIR:-$build/ccache} CCACHE_BASEDIR=$build \
+	CCACHE_NOHASHDIR=1 make -s -C "$_src" O="$_obj" ARCH=$_arch \
+		CROSS_COMPILE=$cross CC="ccache ${cross}gcc" "$@"
+}

@@ -1,6 +1,7 @@
 #!/bin/sh
-# make lint: checkpatch --strict on every patch; build the x86_64 kernel
-# after each patch in turn (bisectability); W=1 and sparse (C=2) on every
+# make lint: checkpatch --strict on every patch; build the x86_64 kernel,
+# and for arm64 the directories tegra.sh builds, after each patch in turn
+# (bisectability); W=1 and sparse (C=2) on every
 # C file the series touches, compared with the same file on the base.
 # Prints TAP ("ok N what") so summary.sh counts it like a guest log.
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +21,7 @@ for p in $(cat "$top/series/series"); do
 done
 
 # Bisectability: build each commit in the generated tree, then go back.
+arm64=$build/obj/tegra-arm64-patched
 head=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
 trap 'git checkout -q "$head"' EXIT
 trap 'exit 130' INT TERM
@@ -33,6 +35,15 @@ for c in $(git rev-list --reverse base..HEAD); do
 	else
 		tail -n 20 "$build/logs/lint-build.out" | sed 's/^/# /'
 		notok "builds: $subj"
+	fi
+	# arm64: the directories of $tegra_dirs, configured by tegra.sh
+	[ -f "$arm64/.config" ] || continue
+	if cross_make arm64 "$tree" "$arm64" -j"$(nproc)" $tegra_dirs \
+		>"$build/logs/lint-build.out" 2>&1; then
+		ok "builds for arm64: $subj"
+	else
+		tail -n 20 "$build/logs/lint-build.out" | sed 's/^/# /'
+		notok "builds for arm64: $subj"
 	fi
 done
 git checkout -q "$head"
