@@ -6,10 +6,11 @@
 # GUEST_CMDLINE adds to the kernel command line.
 . "$(dirname "$0")/lib.sh"
 
-topo=$1 variant=$2 plan=$3
+topo=$1 variant=$2 want=$3
 [ -f "$top/topologies/$topo" ] || die "no topology $topo"
-arch= machine= cpu= mem= iommu= devices= cmdline=
+arch= machine= cpu= mem= iommu= devices= cmdline= plan=
 . "$top/topologies/$topo"
+plan=${want:-$plan}
 case $arch in
 x86_64) qemu=qemu-system-x86_64; apt_need qemu-system-x86 ;;
 arm64) qemu=qemu-system-aarch64; apt_need qemu-system-arm ;;
