@@ -1,8 +1,8 @@
 #!/bin/sh
-# make lint: checkpatch --strict on every patch; build the x86_64 kernel,
-# and for arm64 the directories tegra.sh builds, after each patch in turn
-# (bisectability); W=1 and sparse (C=2) on every
-# C file the series touches, compared with the same file on the base.
+# make lint: checkpatch --strict on every patch; after each patch in turn
+# (bisectability), build the x86_64 kernel and, for arm64, the directories
+# tegra.sh builds; W=1 and sparse (C=2) on every C file the series
+# touches, compared with the same file on the base.
 # Prints TAP ("ok N what") so summary.sh counts it like a guest log.
 . "$(dirname "$0")/lib.sh"
 apt_need sparse perl python3-ply python3-git
