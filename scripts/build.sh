@@ -20,18 +20,13 @@ mk() { cross_make "$arch" "$src" "$obj" KBUILD_BUILD_TIMESTAMP=0 \
 # Configure every time (a few seconds; an unchanged result rebuilds
 # nothing): the same fragments must give the same kernel at every commit
 # of the series, even where a commit adds or removes a Kconfig symbol.
-frags="$top/configs/common.config $top/configs/$arch.config"
-mk tinyconfig >/dev/null
-(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-	"$obj/.config" $frags >/dev/null)
-mk olddefconfig >/dev/null
+dropped=$(configure "$arch" "$src" "$obj" tinyconfig \
+	"$top/configs/common.config" "$top/configs/$arch.config")
 # Every option a fragment sets must survive olddefconfig (on the base,
 # the series' own symbols cannot).
-if [ "$variant" = patched ] && [ "${ALLOW_DROPPED:-0}" != 1 ]; then
-	for line in $(grep -h '^CONFIG_.*=[ym]' $frags); do
-		grep -qx "$line" "$obj/.config" ||
-			die "$line did not stick in the $arch config"
-	done
+if [ "$variant" = patched ] && [ "${ALLOW_DROPPED:-0}" != 1 ] &&
+   [ -n "$dropped" ]; then
+	die "$(echo $dropped) did not stick in the $arch config"
 fi
 note "building $arch-$variant in $obj"
 mk -j"$(nproc)" ${W1:+W=1}

@@ -43,3 +43,17 @@ cross_make() {
 	CCACHE_NOHASHDIR=1 make -s -C "$_src" O="$_obj" ARCH=$_arch \
 		CROSS_COMPILE=$cross CC="ccache ${cross}gcc" "$@"
 }
+# configure ARCH SRC OBJ BASECONFIG FRAGMENT...: BASECONFIG (tinyconfig,
+# defconfig, ...) plus the fragments, then olddefconfig; print each option
+# a fragment sets that did not survive, one per line.
+configure() {
+	_arch=$1 _src=$2 _obj=$3 _base=$4
+	shift 4
+	cross_make "$_arch" "$_src" "$_obj" "$_base" >/dev/null
+	(cd "$_obj" && "$_src/scripts/kconfig/merge_config.sh" -m -O "$_obj" \
+		"$_obj/.config" "$@" >/dev/null)
+	cross_make "$_arch" "$_src" "$_obj" olddefconfig >/dev/null
+	for _line in $(grep -h '^CONFIG_.*=[ym]' "$@"); do
+		grep -qx "$_line" "$_obj/.config" || echo "$_line"
+	done
+}

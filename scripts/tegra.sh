@@ -14,21 +14,16 @@ mkdir -p "$build/logs"
 # Build the directories in obj dir $obj of source $src for $arch; leave
 # the warnings, without line numbers, in $1.
 build_dirs() {
-	mk() { cross_make "$arch" "$src" "$obj" "$@"; }
-	mk "$defconfig" >/dev/null
-	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-		"$obj/.config" "$top/configs/tegra.config" >/dev/null)
-	mk olddefconfig >/dev/null
-	for line in $(grep -h '^CONFIG_.*=[ym]' "$top/configs/tegra.config"); do
-		grep -qx "$line" "$obj/.config" || {
-			echo "$line did not stick"; return 1; }
-	done
+	dropped=$(configure "$arch" "$src" "$obj" "$defconfig" \
+		"$top/configs/tegra.config")
+	[ -z "$dropped" ] || { echo "$(echo $dropped) did not stick"; return 1; }
 	# Compile every object again (ccache replays it) so that every
 	# warning is seen, not only those of files that changed.
 	for d in $tegra_dirs; do
 		[ -d "$obj/$d" ] && find "$obj/$d" -name '*.o' -delete
 	done
-	mk -j"$(nproc)" W=1 $tegra_dirs >"$log" 2>&1 || { tail -n 20 "$log"; return 1; }
+	cross_make "$arch" "$src" "$obj" -j"$(nproc)" W=1 $tegra_dirs \
+		>"$log" 2>&1 || { tail -n 20 "$log"; return 1; }
 	grep ': warning: ' "$log" | sed 's/:[0-9]*:[0-9]*: / /' | sort -u >"$1"
 }
 
