@@ -1,27 +1,33 @@
 #!/usr/bin/env python3
-"""make mutants: prove that the KUnit suite catches the removal of each
-rule. For every mutant in configs/mutants, patch drivers/iommu/iommu.c
-in the generated tree, run the suite with kunit.py, and check that the
-cases the mutant names fail; the file is restored afterwards, whatever
-happens. Prints one line per mutant and a closing "N passed, N failed"
-(a mutant passes when every named case failed)."""
+"""make mutants: prove that the tests catch the removal of each rule. For
+every mutant in configs/mutants, patch its file in the generated tree
+(drivers/iommu/iommu.c unless the mutant names another), run the tests
+it names and check that they fail; the file is restored afterwards,
+whatever happens. KUnit cases are run with kunit.py; a case written
+"guest:TOPOLOGY:TEST" builds the x86_64 patched kernel and runs TEST in
+that topology's guest. Prints one line per mutant and a closing
+"N passed, N failed" (a mutant passes when every named case failed)."""
 import os, re, subprocess, sys
 
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 build = os.environ.get('BUILD', os.path.join(top, 'build'))
 tree = os.path.join(build, 'linux')
-target = os.path.join(tree, 'drivers/iommu/iommu.c')
+default_target = 'drivers/iommu/iommu.c'
 
 
 def mutants():
-    """[{'name', 'cases', 'hunks': [(old, new), ...]}, ...]"""
+    """[{'file', 'name', 'cases', 'hunks': [(old, new), ...]}, ...]"""
     found = []
     for line in open(os.path.join(top, 'configs/mutants')):
         line = line.rstrip('\n')
         if line.startswith('@@ '):
             name, cases = line[3:].split(' | ')
-            found.append({'name': name, 'cases': cases.split(','),
-                          'hunks': [([], [])]})
+            path = default_target
+            m = re.match(r'(\S+\.c): (.*)', name)
+            if m:
+                path, name = m.groups()
+            found.append({'file': path, 'name': name,
+                          'cases': cases.split(','), 'hunks': [([], [])]})
         elif found and line == '=':
             found[-1]['hunks'].append(([], []))
         elif found and line[:1] and line[0] in '-+':
@@ -55,30 +61,71 @@ def failed_cases():
     return cases - {'iommu-attach'}
 
 
+def failed_guest_cases(cases):
+    """the guest cases ("guest:TOPO:TEST") that failed, None on no boot"""
+    r = subprocess.run([os.path.join(top, 'scripts/build.sh'), 'x86_64',
+                        'patched'], capture_output=True, text=True)
+    if r.returncode:
+        return None
+    failed = set()
+    for case in cases:
+        _, topo, test = case.split(':')
+        r = subprocess.run([os.path.join(top, 'scripts/guest.sh'), topo,
+                            'patched', test], capture_output=True, text=True)
+        log = open(r.stdout.strip()).read()
+        if '# guest: plan done' not in log:
+            return None
+        if not re.search(r'^ok \d+ %s$' % re.escape(test), log, re.M):
+            failed.add(case)
+    return failed
+
+
+def run_cases(cases):
+    guest = [c for c in cases if c.startswith('guest:')]
+    if guest:
+        return failed_guest_cases(guest)
+    return failed_cases()
+
+
 def main():
     os.environ.setdefault('CCACHE_DIR', os.path.join(build, 'ccache'))
-    orig = open(target).read()
+    all_mutants = mutants()
+    origs = {}
+    for m in all_mutants:
+        path = os.path.join(tree, m['file'])
+        origs.setdefault(path, open(path).read())
     ok = bad = 0
     try:
         clean = failed_cases()
         if clean != set():
             print('mutants: the unmutated suite does not pass:', clean)
             sys.exit(1)
-        for m in mutants():
-            text = mutate(orig, m['hunks'])
+        guest = sorted({c for m in all_mutants for c in m['cases']
+                        if c.startswith('guest:')})
+        if guest and failed_guest_cases(guest) != set():
+            print('mutants: the unmutated guest tests do not pass')
+            sys.exit(1)
+        for m in all_mutants:
+            path = os.path.join(tree, m['file'])
+            text = mutate(origs[path], m['hunks'])
             if text is None:
                 print('not ok - %s: text not found once' % m['name'])
                 bad += 1
                 continue
-            open(target, 'w').write(text)
-            failed = failed_cases()
+            open(path, 'w').write(text)
+            try:
+                failed = run_cases(m['cases'])
+            finally:
+                open(path, 'w').write(origs[path])
             caught = failed is not None and set(m['cases']) <= failed
             print('%s - %s: %s' % ('ok' if caught else 'not ok', m['name'],
                   'build or boot failed' if failed is None else
                   'failing: ' + (', '.join(sorted(failed)) or 'none')))
             ok, bad = ok + caught, bad + (not caught)
     finally:
-        open(target, 'w').write(orig)
+        for path, text in origs.items():
+            open(path, 'w').write(text)
+        # The guest kernel is rebuilt from the restored tree next time
     print('%d passed, %d failed' % (ok, bad))
     sys.exit(bad > 0)
 
