@@ -27,11 +27,17 @@ else
 fi
 git config branch.series.description "$desc"
 
+# series/version holds the revision of the series being posted (v2, ...)
+v=$(cat "$top/series/version" 2>/dev/null || echo 1)
+prefix=PATCH
+[ "$v" -gt 1 ] && prefix="PATCH v$v"
+
 out=$(mktemp -d)
 # Pin what personal git settings could change in the output.
 git -c core.abbrev=12 -c diff.noprefix=false -c diff.mnemonicPrefix=false \
 	-c diff.algorithm=myers -c format.numbered=auto \
 	format-patch -q --zero-commit --no-signature --base=base \
+	--subject-prefix="$prefix" \
 	--cover-letter --cover-from-description=subject \
 	--encode-email-headers -o "$out" base..HEAD
 # The cover letter carries the time of the export: give it the date of
