@@ -6,7 +6,7 @@ ARCHS ?= x86_64 arm64
 TOPOS ?= none intel amd smmuv3
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
-	guest-tests tegra mutants clean help
+	guest-tests tegra mutants kunit-long clean help
 
 all: help
 
@@ -56,3 +56,10 @@ clean:
 
 mutants: tree
 	$(S)/mutants.py
+
+# The model case alone, 1,000,000 steps; SEED=0 for a fresh seed
+kunit-long: tree
+	KUNIT_ARGS="iommu_attach.iommu_attach_model_random_ops \
+		--kernel_args=iommu_attach_kunit.random_steps=$${STEPS:-1000000} \
+		--kernel_args=iommu_attach_kunit.random_seed=$${SEED:-20261123}" \
+		$(S)/kunit.sh

@@ -12,7 +12,7 @@ echo "== $topo guest, patched kernel, plan: $plan"
 echo "== KUnit at boot: the device-centric attach rules on a mock IOMMU"
 sed -n 's/^    # \([a-z_]*: .*\)/  \1/p; s/^    \(\(not \)\?ok [0-9]* [a-z_]*\)$/  \1/p; s/^\(# Totals: .*\)/  \1/p' "$log"
 sed -n 's/^# guest: running /== /p; s/^# \(.*\)/  \1/p; /^\(not \)\?ok [0-9]/p' "$log" |
-	grep -v '^  guest: \|^  Totals: \|^  iommu-attach: '
+	grep -v '^  guest: \|^  Totals: \|^  iommu_attach: '
 status=0
 "$top/scripts/summary.sh" "$log" >"$log.summary" || status=1
 tail -n 1 "$log.summary"
