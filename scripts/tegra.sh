@@ -3,7 +3,8 @@
 # Tegra kernels build (drm/tegra, host1x, tegra-vde, tegra-smmu), with
 # drivers/iommu, drivers/vfio and the sample ($tegra_dirs in lib.sh), for
 # 32-bit ARM (tegra_defconfig) and arm64 (defconfig), each plus
-# configs/tegra.config, with W=1, on the patched tree and on the base.
+# configs/tegra.config, with W=1, on the patched tree and on the base;
+# the patched tree adds configs/tegra-patched.config (the KUnit module).
 # Prints one TAP line per ARCH: not ok if either tree fails to build or
 # the patched tree warns where the base does not. QEMU emulates no Tegra
 # SoC, so building is all that can be done here.
@@ -14,8 +15,10 @@ mkdir -p "$build/logs"
 # Build the directories in obj dir $obj of source $src for $arch; leave
 # the warnings, without line numbers, in $1.
 build_dirs() {
+	extra=
+	[ "$variant" = base ] || extra=$top/configs/tegra-patched.config
 	dropped=$(configure "$arch" "$src" "$obj" "$defconfig" \
-		"$top/configs/tegra.config")
+		"$top/configs/tegra.config" $extra)
 	[ -z "$dropped" ] || { echo "$(echo $dropped) did not stick"; return 1; }
 	# Compile every object again (ccache replays it) so that every
 	# warning is seen, not only those of files that changed.
