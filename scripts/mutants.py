@@ -24,7 +24,7 @@ def mutants():
         if line.startswith('@@ '):
             name, cases = line[3:].split(' | ')
             path = default_target
-            m = re.match(r'(\S+\.c): (.*)', name)
+            m = re.match(r'(\S+\.[ch]): (.*)', name)
             if m:
                 path, name = m.groups()
             found.append({'file': path, 'name': name,
