@@ -6,7 +6,7 @@ ARCHS ?= x86_64 arm64
 TOPOS ?= none intel amd smmuv3
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
-	guest-tests tegra mutants kunit-long clean help
+	guest-tests tegra mutants kunit-long bench clean help
 
 all: help
 
@@ -53,6 +53,9 @@ check:
 
 clean:
 	rm -rf build
+
+bench: build baseline initramfs
+	$(S)/bench.sh
 
 mutants: tree
 	$(S)/mutants.py
