@@ -7,7 +7,7 @@
 # OUT/mock-I-VARIANT.log.
 . "$(dirname "$0")/lib.sh"
 out=$1 boots=$2
-export CCACHE_DIR=${CCACHE_DIR:-$build/ccache}
+export CCACHE_DIR=${CCACHE_DIR:-$build/ccache} CCACHE_BASEDIR=$build CCACHE_NOHASHDIR=1
 
 # put FILE CONTENT-FILE: write only what changed, so a warm run rebuilds nothing
 put() { cmp -s "$2" "$1" || cp "$2" "$1"; }
