@@ -38,6 +38,7 @@ KCONFIG
 	put "$wt/drivers/iommu/Makefile" "$tmp"
 	rm -f "$tmp"
 	put "$wt/drivers/iommu/iommu-bench.c" "$top/bench/iommu-bench.c"
+	mkdir -p "$build/bench-kunit"
 	note "building the bench KUnit kernel, $v"
 	(cd "$wt" && python3 tools/testing/kunit/kunit.py build --arch=x86_64 \
 		--build_dir="$build/bench-kunit/$v" \
