@@ -20,6 +20,15 @@ for p in $(cat "$top/series/series"); do
 		echo "$out" | sed 's/^/# /'; notok "checkpatch $p"; fi
 done
 
+# A subject is one line of at most 75 characters with a blank line after
+# it (%s joins a first paragraph that has none, so its length shows both).
+for c in $(git rev-list --reverse base..HEAD); do
+	subj=$(git log -1 --format=%s "$c")
+	if [ ${#subj} -le 75 ]; then ok "subject: $subj"; else
+		echo "# ${#subj} characters, or no blank line after it"
+		notok "subject: $subj"; fi
+done
+
 # Bisectability: build each commit in the generated tree, then go back.
 arm64=$build/obj/tegra-arm64-patched
 head=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)

@@ -4,8 +4,8 @@ every mutant in configs/mutants, patch its file in the generated tree
 (drivers/iommu/iommu.c unless the mutant names another), run the tests
 it names and check that they fail; the file is restored afterwards,
 whatever happens. KUnit cases are run with kunit.py; a case written
-"guest:TOPOLOGY:TEST" builds the x86_64 patched kernel and runs TEST in
-that topology's guest. Prints one line per mutant and a closing
+"guest:TOPOLOGY:TEST" builds the patched kernel of that topology's
+architecture and runs TEST in its guest. Prints one line per mutant and a closing
 "N passed, N failed" (a mutant passes when every named case failed).
 MUTANT=regex runs only the mutants whose name it matches."""
 import os, re, subprocess, sys
@@ -64,10 +64,13 @@ def failed_cases():
 
 def failed_guest_cases(cases):
     """the guest cases ("guest:TOPO:TEST") that failed, None on no boot"""
-    r = subprocess.run([os.path.join(top, 'scripts/build.sh'), 'x86_64',
-                        'patched'], capture_output=True, text=True)
-    if r.returncode:
-        return None
+    # smmuv3 is the arm64 guest; the other topologies boot x86_64
+    for arch in sorted({'arm64' if c.split(':')[1] == 'smmuv3' else 'x86_64'
+                        for c in cases}):
+        r = subprocess.run([os.path.join(top, 'scripts/build.sh'), arch,
+                            'patched'], capture_output=True, text=True)
+        if r.returncode:
+            return None
     failed = set()
     for case in cases:
         _, topo, test = case.split(':')
@@ -133,4 +136,5 @@ def main():
     sys.exit(bad > 0)
 
 
-main()
+if __name__ == '__main__':
+    main()
