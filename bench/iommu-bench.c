@@ -315,13 +315,24 @@ static int iommu_bench_suite_init(struct kunit_suite *suite)
 
 	fwnode_init(&bench_fwnode, NULL);
 	bench_iommu.fwnode = &bench_fwnode;
-	ret = bus_register(&bench_bus);
+	/* The core links each probed device to its IOMMU's sysfs node */
+	ret = iommu_device_sysfs_add(&bench_iommu, NULL, NULL, "%s",
+				     "iommu_bench");
 	if (ret)
 		return ret;
+	ret = bus_register(&bench_bus);
+	if (ret)
+		goto err_sysfs;
 	ret = iommu_device_register_bus(&bench_iommu, &bench_ops, &bench_bus,
 					&bench_nb);
 	if (ret)
-		bus_unregister(&bench_bus);
+		goto err_bus;
+	return 0;
+
+err_bus:
+	bus_unregister(&bench_bus);
+err_sysfs:
+	iommu_device_sysfs_remove(&bench_iommu);
 	return ret;
 }
 
@@ -329,6 +340,7 @@ static void iommu_bench_suite_exit(struct kunit_suite *suite)
 {
 	iommu_device_unregister_bus(&bench_iommu, &bench_bus, &bench_nb);
 	bus_unregister(&bench_bus);
+	iommu_device_sysfs_remove(&bench_iommu);
 }
 
 static struct kunit_case iommu_bench_cases[] = {
