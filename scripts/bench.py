@@ -13,7 +13,7 @@ import re
 import statistics
 import sys
 
-LINE = re.compile(r'bench: (\S+) (\S+) (\S+) (\S+)\s*$')
+LINE = re.compile(r'(?<!\w)bench: (\w+) (\S+) ([-0-9.]+) (\S+)\s*$')
 FILE = re.compile(r'^(calls|time|mock)-(.+)-(patched|base)\.log$')
 
 
@@ -62,6 +62,8 @@ def main(d):
         kind, tag, variant = m[1], m[2], m[3]
         for section, name, value, u in parse(os.path.join(d, f)):
             if u == 'calls':
+                if kind == 'time':      # the same counts, once is enough
+                    continue
                 iommu = 'mock' if kind == 'mock' else tag
                 calls.setdefault((iommu, name), {}).setdefault(variant,
                                                                value)
