@@ -5,8 +5,10 @@ every mutant in configs/mutants, patch its file in the generated tree
 it names and check that they fail; the file is restored afterwards,
 whatever happens. KUnit cases are run with kunit.py; a case written
 "guest:TOPOLOGY:TEST" builds the patched kernel of that topology's
-architecture and runs TEST in its guest. Prints one line per mutant and a closing
-"N passed, N failed" (a mutant passes when every named case failed).
+architecture and runs TEST in its guest; such a case also fails when the
+log holds a kernel report (a splat, a KASAN or kmemleak report). Prints
+one line per mutant and a closing "N passed, N failed" (a mutant passes
+when every named case failed).
 MUTANT=regex runs only the mutants whose name it matches."""
 import os, re, subprocess, sys
 
@@ -79,7 +81,12 @@ def failed_guest_cases(cases):
         log = open(r.stdout.strip()).read()
         if '# guest: plan done' not in log:
             return None
-        if not re.search(r'^ok \d+ %s$' % re.escape(test), log, re.M):
+        # A kernel report, as summary.sh finds them, fails every case
+        summary = subprocess.run([os.path.join(top, 'scripts/summary.sh'),
+                                  r.stdout.strip()], capture_output=True,
+                                 text=True).stdout
+        if (not re.search(r'^ok \d+ %s$' % re.escape(test), log, re.M) or
+                '[kernel splat: ' in summary):
             failed.add(case)
     return failed
 

@@ -2,7 +2,8 @@
 # summary.sh LOG...: reduce guest console logs to per-log counts and one
 # closing line "N passed, N failed". kselftest programs count by their
 # cases ("# Totals:"), other programs by their own ok/not ok line; a
-# guest that did not finish, or a kernel splat, counts as a failure, and
+# guest that did not finish, or a kernel splat (WARN, BUG, KASAN, UBSAN,
+# lockdep, a kmemleak report), counts as a failure, and
 # so does a skipped test unless ALLOW_SKIP=1.
 awk -v allow_skip="${ALLOW_SKIP:-0}" '
 function flush_log() {
@@ -54,7 +55,7 @@ FNR == 1 {
 	next
 }
 /^not ok - guest / { lf++; why = why " [guest did not finish]"; next }
-/(BUG: |WARNING: CPU|WARNING: possible|INFO: possible|Kernel panic|Call Trace:)/ && !splat[FILENAME]++ {
+/(BUG: |WARNING: CPU|WARNING: possible|INFO: possible|Kernel panic|Call Trace:|UBSAN: |unreferenced object 0x)/ && !splat[FILENAME]++ {
 	lf++; why = why " [kernel splat: " $0 "]"
 }
 END {
