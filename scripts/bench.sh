@@ -20,11 +20,8 @@ mkdir -p "$out"
 start=$(date +%s)
 
 run() { # run TOPO VARIANT REPS NAME
-	# A topology whose plan starts with probe_edu (smmuv3) needs it first
-	pre=$(plan=; . "$top/topologies/$1"
-		case $plan in probe_edu,*) echo probe_edu, ;; esac)
 	log=$(GUEST_CMDLINE="BENCH_REPS=$3" "$top/scripts/guest.sh" "$1" "$2" \
-		"${pre}vfio_bench")
+		vfio_bench)
 	cp "$log" "$out/$4.log"
 	grep -Eq '^ok [0-9]+ vfio_bench$' "$log" ||
 		die "vfio_bench failed on $1/$2: see $out/$4.log"

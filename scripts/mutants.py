@@ -65,11 +65,15 @@ def failed_cases():
     return cases - {'iommu_attach'}
 
 
+def topology_arch(topo):
+    """the arch= of topologies/TOPO: the kernel its guest boots"""
+    text = open(os.path.join(top, 'topologies', topo)).read()
+    return re.search(r'^arch=(\S+)$', text, re.M)[1]
+
+
 def failed_guest_cases(cases):
     """the guest cases ("guest:TOPO:TEST") that failed, None on no boot"""
-    # smmuv3 is the arm64 guest; the other topologies boot x86_64
-    for arch in sorted({'arm64' if c.split(':')[1] == 'smmuv3' else 'x86_64'
-                        for c in cases}):
+    for arch in sorted({topology_arch(c.split(':')[1]) for c in cases}):
         r = subprocess.run([os.path.join(top, 'scripts/build.sh'), arch,
                             'patched'], capture_output=True, text=True)
         if r.returncode:
@@ -77,14 +81,8 @@ def failed_guest_cases(cases):
     failed = set()
     for case in cases:
         _, topo, test = case.split(':')
-        # A plan that starts with probe_edu (smmuv3) needs it first, or
-        # the groups do not exist and every case skips
-        plan = open(os.path.join(top, 'topologies', topo)).read()
-        pre = 'probe_edu,' if re.search(r'^plan=probe_edu,', plan,
-                                        re.M) else ''
         r = subprocess.run([os.path.join(top, 'scripts/guest.sh'), topo,
-                            'patched', pre + test], capture_output=True,
-                           text=True)
+                            'patched', test], capture_output=True, text=True)
         log = open(r.stdout.strip()).read()
         if '# guest: plan done' not in log:
             return None

@@ -3,8 +3,8 @@
 # closing line "N passed, N failed". kselftest programs count by their
 # cases ("# Totals:"), other programs by their own ok/not ok line; a
 # guest that did not finish, or a kernel splat (WARN, BUG, KASAN, UBSAN,
-# lockdep, a kmemleak report), counts as a failure, and
-# so does a skipped test unless ALLOW_SKIP=1.
+# lockdep, a kmemleak report), counts as a failure, and so does a
+# skipped test unless ALLOW_SKIP=1.
 awk -v allow_skip="${ALLOW_SKIP:-0}" '
 function flush_log() {
 	if (cur == "")
