@@ -29,6 +29,12 @@ if [ "$variant" = patched ] && [ "${ALLOW_DROPPED:-0}" != 1 ] &&
 	die "$(echo $dropped) did not stick in the $arch config"
 fi
 note "building $arch-$variant in $obj"
+# TARGET=vmlinux (lint) builds and links the kernel but leaves the image
+if [ -n "${TARGET:-}" ]; then
+	mk -j"$(nproc)" ${W1:+W=1} "$TARGET"
+	note "built $TARGET in $obj"
+	exit 0
+fi
 mk -j"$(nproc)" ${W1:+W=1}
 ln -sf "$obj/$image" "$obj/guest-image"
 note "built $obj/$image"

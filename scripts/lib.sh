@@ -46,13 +46,24 @@ cross_make() {
 # configure ARCH SRC OBJ BASECONFIG FRAGMENT...: BASECONFIG (tinyconfig,
 # defconfig, ...) plus the fragments, then olddefconfig; print each option
 # a fragment sets that did not survive, one per line.
+# It is skipped (about 30 s) when nothing it reads changed since the last
+# time: the same request, and no Kconfig file, *.config or fragment newer
+# than its stamp (git checkout gives the files it changes a new mtime).
 configure() {
 	_arch=$1 _src=$2 _obj=$3 _base=$4
 	shift 4
-	cross_make "$_arch" "$_src" "$_obj" "$_base" >/dev/null
-	(cd "$_obj" && "$_src/scripts/kconfig/merge_config.sh" -m -O "$_obj" \
-		"$_obj/.config" "$@" >/dev/null)
-	cross_make "$_arch" "$_src" "$_obj" olddefconfig >/dev/null
+	_stamp=$_obj/.configure-stamp
+	if [ ! -f "$_obj/.config" ] || [ ! -f "$_stamp" ] ||
+	   [ "$(cat "$_stamp")" != "$_arch $_src $_base $*" ] ||
+	   [ -n "$(find "$_src" "$@" \( -name 'Kconfig*' -o -name '*.config' \) \
+		-newer "$_stamp" -print -quit)" ]; then
+		rm -f "$_stamp"
+		cross_make "$_arch" "$_src" "$_obj" "$_base" >/dev/null
+		(cd "$_obj" && "$_src/scripts/kconfig/merge_config.sh" -m \
+			-O "$_obj" "$_obj/.config" "$@" >/dev/null)
+		cross_make "$_arch" "$_src" "$_obj" olddefconfig >/dev/null
+		echo "$_arch $_src $_base $*" >"$_stamp"
+	fi
 	for _line in $(grep -h '^CONFIG_.*=[ym]' "$@"); do
 		grep -qx "$_line" "$_obj/.config" || echo "$_line"
 	done
