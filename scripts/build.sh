@@ -30,11 +30,10 @@ if [ "$variant" = patched ] && [ "${ALLOW_DROPPED:-0}" != 1 ] &&
 fi
 note "building $arch-$variant in $obj"
 # TARGET=vmlinux (lint) builds and links the kernel but leaves the image
+mk -j"$(nproc)" ${W1:+W=1} ${TARGET:-}
 if [ -n "${TARGET:-}" ]; then
-	mk -j"$(nproc)" ${W1:+W=1} "$TARGET"
 	note "built $TARGET in $obj"
 	exit 0
 fi
-mk -j"$(nproc)" ${W1:+W=1}
 ln -sf "$obj/$image" "$obj/guest-image"
 note "built $obj/$image"

@@ -52,9 +52,9 @@ cross_make() {
 configure() {
 	_arch=$1 _src=$2 _obj=$3 _base=$4
 	shift 4
-	_stamp=$_obj/.configure-stamp
+	_stamp=$_obj/.configure-stamp _req="$_arch $_src $_base $*"
 	if [ ! -f "$_obj/.config" ] || [ ! -f "$_stamp" ] ||
-	   [ "$(cat "$_stamp")" != "$_arch $_src $_base $*" ] ||
+	   [ "$(cat "$_stamp")" != "$_req" ] ||
 	   [ -n "$(find "$_src" "$@" \( -name 'Kconfig*' -o -name '*.config' \) \
 		-newer "$_stamp" -print -quit)" ]; then
 		rm -f "$_stamp"
@@ -62,7 +62,7 @@ configure() {
 		(cd "$_obj" && "$_src/scripts/kconfig/merge_config.sh" -m \
 			-O "$_obj" "$_obj/.config" "$@" >/dev/null)
 		cross_make "$_arch" "$_src" "$_obj" olddefconfig >/dev/null
-		echo "$_arch $_src $_base $*" >"$_stamp"
+		echo "$_req" >"$_stamp"
 	fi
 	for _line in $(grep -h '^CONFIG_.*=[ym]' "$@"); do
 		grep -qx "$_line" "$_obj/.config" || echo "$_line"
