@@ -3,7 +3,7 @@
 
 S := scripts
 ARCHS ?= x86_64 arm64
-TOPOS ?= none intel amd smmuv3
+TOPOS ?= kunit smmuv3 none intel amd
 
 .PHONY: all base tree export build baseline initramfs kunit lint run check \
 	guest-tests tegra mutants kunit-long bench clean help

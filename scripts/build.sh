@@ -12,8 +12,7 @@ arm64) image=arch/arm64/boot/Image; apt_need gcc-aarch64-linux-gnu ;;
 esac
 apt_need ccache flex bison bc libelf-dev libssl-dev make gcc
 src=$("$top/scripts/srcdir.sh" "$variant")
-obj=$build/obj/$arch-$variant
-mkdir -p "$obj"
+obj=$(objdir "$arch-$variant" "$variant")
 mk() { cross_make "$arch" "$src" "$obj" KBUILD_BUILD_TIMESTAMP=0 \
 	KBUILD_BUILD_USER=kernel KBUILD_BUILD_HOST=guest "$@"; }
 

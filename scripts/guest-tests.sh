@@ -1,12 +1,22 @@
 #!/bin/sh
 # guest-tests.sh TOPOLOGY...: run each topology's test plan on the
-# patched and on the base kernel, one after the other.
+# patched and on the base kernel (on the kernels its variants= names, if
+# it names them), GUEST_JOBS (2) guests at a time: a guest keeps about
+# one host core busy, its test programs being single-threaded. Start the
+# longest topologies first.
 . "$(dirname "$0")/lib.sh"
-for topo in "$@"; do
+if [ "${1:-}" = --one ]; then
+	topo=$2 variant=$3
 	plan=$(. "$top/topologies/$topo"; echo "$plan")
-	for variant in patched base; do
-		t0=$(date +%s)
-		log=$("$top/scripts/guest.sh" "$topo" "$variant" "$plan")
-		echo "guest-tests: $topo/$variant $(($(date +%s) - t0))s: $(grep -c '^ok ' "$log") ok, $(grep -c '^not ok' "$log") not ok ($log)"
+	t0=$(date +%s)
+	log=$("$top/scripts/guest.sh" "$topo" "$variant" "$plan")
+	echo "guest-tests: $topo/$variant $(($(date +%s) - t0))s: $(grep -c '^ok ' "$log") ok, $(grep -c '^not ok' "$log") not ok ($log)"
+	exit 0
+fi
+for topo in "$@"; do
+	[ -f "$top/topologies/$topo" ] || die "no topology $topo"
+	variants=$(. "$top/topologies/$topo"; echo "${variants:-patched base}")
+	for variant in $variants; do
+		echo "$topo $variant"
 	done
-done
+done | xargs -P "${GUEST_JOBS:-2}" -L 1 "$0" --one

@@ -51,7 +51,7 @@ done
 	-I"$tree/tools/testing/selftests/vfio" -o "$out/bin/vfio_bench" \
 	"$top/bench/vfio_bench.c"
 cp "$out"/bin/* "$root/tests/"
-cp "$top/guest/report" "$top/guest/probe_edu" "$root/tests/"
+cp "$top/guest/report" "$top/guest/probe_edu" "$top/guest/kunit" "$root/tests/"
 cp "$top/guest/init" "$root/init"
 
 cp "$(busybox_for "$arch")" "$root/bin/busybox"

@@ -43,6 +43,21 @@ cross_make() {
 	CCACHE_NOHASHDIR=1 make -s -C "$_src" O="$_obj" ARCH=$_arch \
 		CROSS_COMPILE=$cross CC="ccache ${cross}gcc" "$@"
 }
+# objdir NAME VARIANT: make the build directory build/obj/NAME and print
+# it. A base build's is a link to build/b/obj/NAME, whose kernel source
+# is build/b/linux: ccache (CCACHE_BASEDIR) hashes paths relative to the
+# build directory, so both kernels' source is ../../linux and a base
+# build replays what the patched one compiled in the files the series
+# leaves alone (a cold base build takes half the time).
+objdir() {
+	_d=$build/obj/$1
+	if [ "$2" = base ]; then
+		mkdir -p "$build/b/obj/$1"
+		[ -L "$_d" ] || { rm -rf "$_d"; ln -s "../b/obj/$1" "$_d"; }
+	fi
+	mkdir -p "$_d"
+	echo "$_d"
+}
 # configure ARCH SRC OBJ BASECONFIG FRAGMENT...: BASECONFIG (tinyconfig,
 # defconfig, ...) plus the fragments, then olddefconfig; print each option
 # a fragment sets that did not survive, one per line.

@@ -34,7 +34,7 @@ tests_on_base() {
 case $1 in
 patched) [ -d "$tree/.git" ] || die "no generated tree: run make tree"
 	echo "$tree" ;;
-base) wt=$build/linux-base
+base) wt=$build/b/linux # see objdir() in lib.sh
 	[ -d "$tree/.git" ] || die "no base: run make base"
 	want=$(tests_on_base)
 	if [ ! -d "$wt" ]; then

@@ -42,9 +42,8 @@ for arch in ${*:-arm arm64}; do
 	status=ok why=
 	for variant in base patched; do
 		src=$("$top/scripts/srcdir.sh" "$variant")
-		obj=$build/obj/tegra-$arch-$variant
+		obj=$(objdir "tegra-$arch-$variant" "$variant")
 		log=$build/logs/tegra-$arch-$variant.build
-		mkdir -p "$obj"
 		: >"$build/obj/tegra-$arch-$variant.warnings"
 		note "building $arch-$variant: $(echo $tegra_dirs)"
 		if ! build_dirs "$build/obj/tegra-$arch-$variant.warnings" >&2; then
