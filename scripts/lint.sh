@@ -50,6 +50,7 @@ for c in $(git rev-list --reverse base..HEAD); do
 		continue
 	fi
 	git checkout -q "$c"
+	c0=$(date +%s)
 	# Symbols the series adds later cannot stick at earlier commits.
 	# vmlinux, not bzImage: compressing the image checks nothing
 	if ALLOW_DROPPED=1 TARGET=vmlinux "$top/scripts/build.sh" x86_64 patched \
@@ -68,6 +69,7 @@ for c in $(git rev-list --reverse base..HEAD); do
 		tail -n 20 "$build/logs/lint-build.out" | sed 's/^/# /'
 		notok "builds for arm64: $subj"
 	fi
+	echo "# builds: $(($(date +%s) - c0)) s"
 done
 git checkout -q "$head"
 trap - EXIT
