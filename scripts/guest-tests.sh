@@ -13,10 +13,18 @@ if [ "${1:-}" = --one ]; then
 	echo "guest-tests: $topo/$variant $(($(date +%s) - t0))s: $(grep -c '^ok ' "$log") ok, $(grep -c '^not ok' "$log") not ok ($log)"
 	exit 0
 fi
-for topo in "$@"; do
+jobs=$(for topo in "$@"; do
 	[ -f "$top/topologies/$topo" ] || die "no topology $topo"
-	variants=$(. "$top/topologies/$topo"; echo "${variants:-patched base}")
+	variants=$(variants=; . "$top/topologies/$topo"
+		echo "${variants:-patched base}")
 	for variant in $variants; do
 		echo "$topo $variant"
 	done
-done | xargs -P "${GUEST_JOBS:-2}" -L 1 "$0" --one
+done)
+echo "$jobs" | xargs -P "${GUEST_JOBS:-2}" -L 1 "$0" --one
+# A run that left no log at all (summary.sh reads only the logs it finds)
+echo "$jobs" | while read -r topo variant; do
+	ls "$build/logs/$topo-$variant-"*.log >/dev/null 2>&1 ||
+		echo "not ok - guest $topo/$variant left no log" \
+			>"$build/logs/$topo-$variant-missing.log"
+done
