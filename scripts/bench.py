@@ -4,8 +4,10 @@
 calls-IOMMU-VARIANT.log: one vfio_bench run per kernel and vIOMMU;
 time-I-VARIANT.log: timed vfio_bench runs, boot I of each kernel;
 mock-I-VARIANT.log: the iommu_bench KUnit suite, boot I of each kernel.
-The boots of the two kernels alternate. Prints one table and writes
-DIR/bench.csv and DIR/bench.png.
+VARIANT is patched, base, or control (timed runs only): the base with
+code that never runs, whose ratio to the base (A/A) shows what a new
+layout alone does to a figure. The boots of the kernels alternate.
+Prints one table and writes DIR/bench.csv and DIR/bench.png.
 """
 import csv
 import os
@@ -14,7 +16,7 @@ import statistics
 import sys
 
 LINE = re.compile(r'(?<!\w)bench: (\w+) (\S+) ([-0-9.]+) (\S+)\s*$')
-FILE = re.compile(r'^(calls|time|mock)-(.+)-(patched|base)\.log$')
+FILE = re.compile(r'^(calls|time|mock)-(.+)-(patched|base|control)\.log$')
 
 
 def parse(path):
@@ -62,7 +64,8 @@ def main(d):
         kind, tag, variant = m[1], m[2], m[3]
         for section, name, value, u in parse(os.path.join(d, f)):
             if u == 'calls':
-                if kind == 'time':      # the same counts, once is enough
+                # the same counts in timed runs; the control is the base's
+                if kind == 'time' or variant == 'control':
                     continue
                 iommu = 'mock' if kind == 'mock' else tag
                 calls.setdefault((iommu, name), {}).setdefault(variant,
@@ -87,7 +90,7 @@ def main(d):
         print(f'{iommu:7} {name:30} {fmt(p):>8} {fmt(b):>8} {fmt(lim):>6}')
         rows.append(['calls', iommu, name, 'calls', p, p, p, b, b, b,
                      p / b if p is not None and b else None, None, None,
-                     lim])
+                     lim, None, None, None])
 
     ratios = []
     for section, title in (
@@ -99,9 +102,12 @@ def main(d):
         print('   median of all samples [min-max]; ratio = median patched '
               '/ median base;')
         print('   pairs = median of boot i patched / of boot i base, '
-              '[min-max]')
+              '[min-max];')
+        print('   A/A = median control / median base, [min-max] of its '
+              'boot pairs')
         print(f'{"figure":28} {"unit":4} {"patched":>24} {"base":>24} '
-              f'{"ratio":>6} {"pairs":>12} {"n":>3}')
+              f'{"ratio":>6} {"pairs":>12} {"A/A":>6} {"A/A pairs":>12} '
+              f'{"n":>3}')
         for (sec, name), byvar in sorted(timed.items(),
                                          key=lambda kv: natural(kv[0][1])):
             if sec != section or 'patched' not in byvar or \
@@ -110,30 +116,46 @@ def main(d):
             p = [x for boot in byvar['patched'].values() for x in boot]
             b = [x for boot in byvar['base'].values() for x in boot]
             mp, mb = statistics.median(p), statistics.median(b)
-            pairs = [statistics.median(byvar['patched'][i]) /
-                     statistics.median(byvar['base'][i])
-                     for i in sorted(byvar['patched']) if i in byvar['base']]
+            pairs = boot_ratios(byvar, 'patched')
             r = mp / mb
-            ratios.append((f'{section}: {name}', r, min(pairs), max(pairs)))
             ps = f'{mp:.0f} [{min(p):.0f}-{max(p):.0f}]'
             bs = f'{mb:.0f} [{min(b):.0f}-{max(b):.0f}]'
+            aa, aapairs = None, boot_ratios(byvar, 'control')
+            if aapairs:
+                aa = statistics.median(
+                    [x for boot in byvar['control'].values()
+                     for x in boot]) / mb
+                aas = f'{aa:6.3f} {min(aapairs):5.3f}-{max(aapairs):5.3f}'
+            else:
+                aas = f'{"-":>6} {"-":>11}'
+            ratios.append((f'{section}: {name}', r, min(pairs), max(pairs),
+                           aa, aapairs))
             print(f'{name:28} {unit[name]:4} {ps:>24} {bs:>24} {r:6.3f} '
-                  f'{min(pairs):5.3f}-{max(pairs):5.3f} {len(p):3}')
+                  f'{min(pairs):5.3f}-{max(pairs):5.3f} {aas} {len(p):3}')
             rows.append([section, 'mock' if section == 'mock' else 'intel',
                          name, unit[name], mp, min(p), max(p), mb, min(b),
-                         max(b), r, min(pairs), max(pairs), None])
+                         max(b), r, min(pairs), max(pairs), None, aa,
+                         min(aapairs) if aapairs else None,
+                         max(aapairs) if aapairs else None])
 
     with open(os.path.join(d, 'bench.csv'), 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(['section', 'iommu', 'figure', 'unit', 'patched_median',
                     'patched_min', 'patched_max', 'base_median', 'base_min',
                     'base_max', 'ratio', 'pair_ratio_min', 'pair_ratio_max',
-                    'limit'])
+                    'limit', 'aa_ratio', 'aa_pair_min', 'aa_pair_max'])
         w.writerows(rows)
     plot(d, calls, ratios)
     print()
     print(f'csv: {os.path.join(d, "bench.csv")}')
     print(f'plot: {os.path.join(d, "bench.png")}')
+
+
+def boot_ratios(byvar, variant):
+    """Per boot i: median of VARIANT's boot i over the base's boot i."""
+    got = byvar.get(variant, {})
+    return [statistics.median(got[i]) / statistics.median(byvar['base'][i])
+            for i in sorted(got) if i in byvar['base']]
 
 
 def natural(s):
@@ -166,13 +188,23 @@ def plot(d, calls, ratios):
     names = [r[0] for r in ratios]
     y = [r[1] for r in ratios]
     err = [[r[1] - r[2] for r in ratios], [r[3] - r[1] for r in ratios]]
-    a2.bar(range(len(names)), y, yerr=err, capsize=3, color='tab:blue')
+    x = range(len(names))
+    a2.bar([i - 0.2 for i in x], y, 0.4, yerr=err, capsize=3,
+           color='tab:blue', label='patched / base')
+    aa = [(i, r[4], min(r[5]), max(r[5])) for i, r in enumerate(ratios)
+          if r[4] is not None]
+    if aa:
+        a2.bar([i + 0.2 for i, _, _, _ in aa], [v for _, v, _, _ in aa],
+               0.4, yerr=[[v - lo for _, v, lo, _ in aa],
+                          [hi - v for _, v, _, hi in aa]],
+               capsize=3, color='tab:gray', label='control / base (A/A)')
+    a2.legend()
     a2.axhline(1.0, color='black', linewidth=0.8)
     a2.axhline(1.03, color='red', linewidth=0.8, linestyle='--')
     a2.set_xticks(range(len(names)))
     a2.set_xticklabels(names, rotation=90, fontsize=6)
     a2.set_ylabel('patched / base: median (bars: boot pairs, min-max)')
-    a2.set_title('Time, patched against base')
+    a2.set_title('Time against base: patched, and the A/A control')
     fig.tight_layout()
     fig.savefig(os.path.join(d, 'bench.png'), dpi=100)
 

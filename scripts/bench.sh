@@ -1,9 +1,11 @@
 #!/bin/sh
-# bench.sh: make bench. Boots the patched and the base kernel in turn
-# (patched, base, patched, base, ...) so that drift of the host hits both
-# alike, runs bench/vfio_bench in each guest and hands the consoles to
-# bench.py, which prints the table and writes build/bench/bench.csv and
-# bench.png.
+# bench.sh: make bench. Boots the patched kernel, the base and the base's
+# A/A control (srcdir.sh control: the base with code that never runs, so
+# a new layout and nothing else) in turn (patched, base, control,
+# patched, ...) so that drift of the host hits all alike, runs
+# bench/vfio_bench in each guest and hands the consoles to bench.py,
+# which prints the table and writes build/bench/bench.csv and bench.png.
+# The control/base ratio is what layout alone does to a figure under TCG.
 #  - Mock driver (bench-kunit.sh): BENCH_BOOTS runs of the iommu_bench
 #    KUnit suite per kernel: driver calls, and time per attach + detach
 #    pair over 100,000 pairs, for groups of 1 to 64 devices.
@@ -27,6 +29,9 @@ run() { # run TOPO VARIANT REPS NAME
 		die "vfio_bench failed on $1/$2: see $out/$4.log"
 }
 
+note "building the A/A control kernel (x86_64)"
+"$top/scripts/build.sh" x86_64 control >"$out/build-control.log" 2>&1 ||
+	die "control kernel build failed: $out/build-control.log"
 "$top/scripts/bench-kunit.sh" "$out" "$boots"
 note "mock part done in $(($(date +%s) - start)) s"
 for topo in intel amd smmuv3; do
@@ -37,7 +42,7 @@ for topo in intel amd smmuv3; do
 done
 i=1
 while [ "$i" -le "$boots" ]; do
-	for v in patched base; do
+	for v in patched base control; do
 		note "timing: boot $i of $boots, $v"
 		run intel "$v" "$reps" "time-$i-$v"
 	done

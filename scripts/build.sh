@@ -1,7 +1,8 @@
 #!/bin/sh
 # build.sh ARCH VARIANT: build the guest kernel for ARCH (x86_64, arm64)
-# from the generated tree (VARIANT=patched) or the base (VARIANT=base),
-# out of tree in build/obj/ARCH-VARIANT, from tinyconfig plus fragments.
+# from the generated tree (VARIANT=patched), the base (VARIANT=base) or
+# make bench's A/A control (VARIANT=control, see srcdir.sh), out of tree
+# in build/obj/ARCH-VARIANT, from tinyconfig plus fragments.
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 variant=$2

@@ -48,12 +48,18 @@ cross_make() {
 # is build/b/linux: ccache (CCACHE_BASEDIR) hashes paths relative to the
 # build directory, so both kernels' source is ../../linux and a base
 # build replays what the patched one compiled in the files the series
-# leaves alone (a cold base build takes half the time).
+# leaves alone (a cold base build takes half the time). make bench's A/A
+# control (VARIANT=control) is in build/c the same way.
 objdir() {
 	_d=$build/obj/$1
-	if [ "$2" = base ]; then
-		mkdir -p "$build/b/obj/$1"
-		[ -L "$_d" ] || { rm -rf "$_d"; ln -s "../b/obj/$1" "$_d"; }
+	case $2 in
+	base) _w=b ;;
+	control) _w=c ;;
+	*) _w= ;;
+	esac
+	if [ -n "$_w" ]; then
+		mkdir -p "$build/$_w/obj/$1"
+		[ -L "$_d" ] || { rm -rf "$_d"; ln -s "../$_w/obj/$1" "$_d"; }
 	fi
 	mkdir -p "$_d"
 	echo "$_d"
