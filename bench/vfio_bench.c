@@ -32,18 +32,12 @@
 
 #include <linux/vfio.h>
 
-#include "edu_utils.h"
+#include "vfio_util.h"
 
 #define ATTACH_EVENT	"attach_device_to_domain"
 #define MAP_SIZE	(64UL << 20)
 
 static struct edu_group grp[2];
-
-static void die(const char *what)
-{
-	fprintf(stderr, "vfio_bench: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
 
 static uint64_t now_ns(void)
 {
@@ -58,62 +52,6 @@ static void report(const char *section, const char *name, double value,
 {
 	printf("bench: %s %s %.3f %s\n", section, name, value, unit);
 	fflush(stdout);
-}
-
-static int open_group(struct edu_group *g)
-{
-	char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/dev/vfio/%d", g->id);
-	fd = open(path, O_RDWR);
-	if (fd < 0)
-		die(path);
-	return fd;
-}
-
-static void set_container(int group, int container)
-{
-	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-		die("VFIO_GROUP_SET_CONTAINER");
-}
-
-/* A container holding group @g with the type1 IOMMU set; *@gfd its fd */
-static int container_with(struct edu_group *g, int *gfd)
-{
-	int container = open("/dev/vfio/vfio", O_RDWR);
-
-	if (container < 0)
-		die("/dev/vfio/vfio");
-	*gfd = open_group(g);
-	set_container(*gfd, container);
-	if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))
-		die("VFIO_SET_IOMMU");
-	return container;
-}
-
-static int map_dma(int container, void *vaddr, uint64_t iova, uint64_t size)
-{
-	struct vfio_iommu_type1_dma_map map = {
-		.argsz = sizeof(map),
-		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
-		.vaddr = (uintptr_t)vaddr,
-		.iova = iova,
-		.size = size,
-	};
-
-	return ioctl(container, VFIO_IOMMU_MAP_DMA, &map);
-}
-
-static int unmap_dma(int container, uint64_t iova, uint64_t size)
-{
-	struct vfio_iommu_type1_dma_unmap unmap = {
-		.argsz = sizeof(unmap),
-		.iova = iova,
-		.size = size,
-	};
-
-	return ioctl(container, VFIO_IOMMU_UNMAP_DMA, &unmap);
 }
 
 static void count_start(void)

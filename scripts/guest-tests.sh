@@ -13,7 +13,7 @@ if [ "${1:-}" = --one ]; then
 	echo "guest-tests: $topo/$variant $(($(date +%s) - t0))s: $(grep -c '^ok ' "$log") ok, $(grep -c '^not ok' "$log") not ok ($log)"
 	exit 0
 fi
-[ $# -gt 0 ] || set -- kunit smmuv3 none intel amd
+[ $# -gt 0 ] || set -- intel kunit smmuv3 amd none
 jobs=$(for topo in "$@"; do
 	[ -f "$top/topologies/$topo" ] || die "no topology $topo"
 	variants=$(variants=; . "$top/topologies/$topo"

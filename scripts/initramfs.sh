@@ -46,10 +46,13 @@ for t in iommu vfio; do
 		ARCH=$arch CC="${cross}gcc" LDFLAGS=-static \
 		KHDR_INCLUDES="-I$out/hdr/include" >/dev/null
 done
-# make bench's program, from the harness, with the selftests' edu helpers
-"${cross}gcc" -O2 -Wall -static -I"$out/hdr/include" \
-	-I"$tree/tools/testing/selftests/vfio" -o "$out/bin/vfio_bench" \
-	"$top/bench/vfio_bench.c"
+# The harness's own programs (make bench's, the fault sweep, the fuzzer),
+# with the selftests' edu helpers
+for prog in bench/vfio_bench guest/vfio_fault_sweep guest/vfio_fuzz; do
+	"${cross}gcc" -O2 -Wall -static -I"$out/hdr/include" \
+		-I"$tree/tools/testing/selftests/vfio" -I"$top/guest" \
+		-o "$out/bin/$(basename "$prog")" "$top/$prog.c"
+done
 cp "$out"/bin/* "$root/tests/"
 cp "$top/guest/report" "$top/guest/probe_edu" "$top/guest/kunit" "$root/tests/"
 cp "$top/guest/init" "$root/init"
