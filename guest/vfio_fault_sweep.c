@@ -22,10 +22,13 @@
  * on the base (IOMMU_ATTACH_LEGACY=1), on a multi-device one. With
  * VFIO_SWEEP_RELEASE=1 also VFIO_GROUP_UNSET_CONTAINER of the second and
  * of the last group (the release), which fails its checks today (below).
+ * On the base with arm-smmu-v3 the multi-device type1 sweeps are left
+ * out: they only show a leak of 6.12 that the series fixes (below).
  * Prints "sweep: NAME: P allocations failed in turn, E errors, A absorbed":
  * P points, E of them made the call fail, A were a fault the call
  * survived; exits 1 on any failed check.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -317,6 +320,21 @@ static void sweep_private(struct edu_group *g, const char *name)
 	done();
 }
 
+/* Is the IOMMU arm-smmu-v3 (its sysfs devices are smmu3.ADDRESS)? */
+static bool arm_smmu_v3(void)
+{
+	struct dirent *d;
+	bool found = false;
+	DIR *dir = opendir("/sys/class/iommu");
+
+	if (!dir)
+		return false;
+	while (!found && (d = readdir(dir)))
+		found = !strncmp(d->d_name, "smmu3.", 6);
+	closedir(dir);
+	return found;
+}
+
 int main(void)
 {
 	int i;
@@ -347,8 +365,20 @@ int main(void)
 			die("bind vfio-pci");
 
 	sweep_attach(&gs, "type1 attach, singleton group");
-	sweep_attach(&gm, "type1 attach, multi-device group");
-	sweep_join();
+	/*
+	 * A failure in the middle of a multi-device group's switch makes the
+	 * core move the other devices back. 6.12 tells the driver that they
+	 * leave the old domain (group->domain), and arm-smmu-v3 then keeps
+	 * them on the new domain's list: kmemleak reports its master_domain
+	 * once that domain is freed. The series' patch 3 fixes it; on the
+	 * base this would only report the known leak.
+	 */
+	if (attach_legacy() && arm_smmu_v3()) {
+		printf("# not swept on the base with arm-smmu-v3: type1 attach of the multi-device group and the join (6.12 leaks on a revert)\n");
+	} else {
+		sweep_attach(&gm, "type1 attach, multi-device group");
+		sweep_join();
+	}
 	/*
 	 * Releasing a group returns it to its default domain through a call
 	 * that must not fail, but VT-d's attach_dev allocates and can: with
