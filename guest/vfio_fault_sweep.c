@@ -374,7 +374,7 @@ int main(void)
 	 * base this would only report the known leak.
 	 */
 	if (attach_legacy() && arm_smmu_v3()) {
-		printf("# not swept on the base with arm-smmu-v3: type1 attach of the multi-device group and the join (6.12 leaks on a revert)\n");
+		printf("not swept on the base with arm-smmu-v3: type1 attach of the multi-device group and the join (6.12 leaks on a revert)\n");
 	} else {
 		sweep_attach(&gm, "type1 attach, multi-device group");
 		sweep_join();
