@@ -14,8 +14,17 @@
 #	noise that a new layout alone brings.
 . "$(dirname "$0")/lib.sh"
 
-# Commit the test-only patches of base..HEAD onto base; print the result.
 g() { git -C "$tree" "$@"; }
+# commit PARENT MESSAGE: commit the index's tree on PARENT with the fixed
+# identity and date; print the commit.
+commit() {
+	GIT_AUTHOR_NAME=harness GIT_AUTHOR_EMAIL=harness@localhost \
+	GIT_COMMITTER_NAME=harness GIT_COMMITTER_EMAIL=harness@localhost \
+	GIT_AUTHOR_DATE=2024-11-17T00:00:00Z \
+	GIT_COMMITTER_DATE=2024-11-17T00:00:00Z \
+		g commit-tree "$(g write-tree)" -p "$1" -m "$2"
+}
+# Commit the test-only patches of base..HEAD onto base; print the result.
 tests_on_base() {
 	head=$(g rev-parse base)
 	export GIT_INDEX_FILE="$build/base-tests.index"
@@ -25,12 +34,7 @@ tests_on_base() {
 			grep -qv '^tools/\|^samples/\|^MAINTAINERS$' && continue
 		g diff-tree -p --binary "$c" | g apply --cached ||
 			die "test patch $(g log -1 --format=%s "$c") does not apply to base"
-		head=$(GIT_AUTHOR_NAME=harness GIT_AUTHOR_EMAIL=harness@localhost \
-			GIT_COMMITTER_NAME=harness GIT_COMMITTER_EMAIL=harness@localhost \
-			GIT_AUTHOR_DATE=2024-11-17T00:00:00Z \
-			GIT_COMMITTER_DATE=2024-11-17T00:00:00Z \
-			g commit-tree "$(g write-tree)" -p "$head" \
-			-m "$(g log -1 --format=%s "$c")")
+		head=$(commit "$head" "$(g log -1 --format=%s "$c")")
 	done
 	rm -f "$GIT_INDEX_FILE"
 	unset GIT_INDEX_FILE
@@ -56,12 +60,7 @@ pad_on() {
 		END { if (n != 1) exit 1 }' | g hash-object -w --stdin) ||
 		die "no place for the control's padding in $f"
 	g update-index --cacheinfo "100644,$blob,$f"
-	GIT_AUTHOR_NAME=harness GIT_AUTHOR_EMAIL=harness@localhost \
-	GIT_COMMITTER_NAME=harness GIT_COMMITTER_EMAIL=harness@localhost \
-	GIT_AUTHOR_DATE=2024-11-17T00:00:00Z \
-	GIT_COMMITTER_DATE=2024-11-17T00:00:00Z \
-		g commit-tree "$(g write-tree)" -p "$1" \
-		-m "make bench: A/A control, ${CONTROL_PAD:-2048} bytes of padding"
+	commit "$1" "make bench: A/A control, ${CONTROL_PAD:-2048} bytes of padding"
 	rm -f "$GIT_INDEX_FILE"
 	unset GIT_INDEX_FILE
 }
