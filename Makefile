@@ -63,6 +63,7 @@ mutants: tree
 
 # The model case alone, 1,000,000 steps; SEED=0 for a fresh seed
 kunit-long: tree
+	KUNIT_ONLY=drivers/iommu/.kunitconfig \
 	KUNIT_ARGS="iommu_attach.iommu_attach_model_random_ops \
 		--kernel_args=iommu_attach_kunit.random_steps=$${STEPS:-1000000} \
 		--kernel_args=iommu_attach_kunit.random_seed=$${SEED:-20261123}" \

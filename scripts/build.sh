@@ -20,8 +20,11 @@ mk() { cross_make "$arch" "$src" "$obj" KBUILD_BUILD_TIMESTAMP=0 \
 # Configure every time (a few seconds; an unchanged result rebuilds
 # nothing): the same fragments must give the same kernel at every commit
 # of the series, even where a commit adds or removes a Kconfig symbol.
+# configs/ARCH-VARIANT.config, if there is one, adds to that variant only.
+extra=$top/configs/$arch-$variant.config
+[ -f "$extra" ] || extra=
 dropped=$(configure "$arch" "$src" "$obj" tinyconfig \
-	"$top/configs/common.config" "$top/configs/$arch.config")
+	"$top/configs/common.config" "$top/configs/$arch.config" $extra)
 # Every option a fragment sets must survive olddefconfig (on the base,
 # the series' own symbols cannot).
 if [ "$variant" = patched ] && [ "${ALLOW_DROPPED:-0}" != 1 ] &&
