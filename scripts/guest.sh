@@ -44,9 +44,37 @@ fi
 
 mkdir -p "$build/logs"
 log=$build/logs/$topo-$variant-$(echo "$plan" | tr ',' '+').log
+# Under TCG a vCPU can lose its timer interrupt and the guest then stalls
+# for good; the kernel names it (RCU: "kthread timer wakeup didn't
+# happen"). Seen once in some thirty make check runs, on the unpatched
+# kernel in the fault sweep, which passed when booted again. Such a guest
+# is stopped as soon as its console says so, not at GUEST_TIMEOUT, and
+# booted again once, its first console kept apart (.hung: summary.sh
+# reads *.log) and the log saying so; any other hang, or a second one,
+# fails.
+stall="kthread timer wakeup didn't happen"
+run_guest() {
+	timeout -k 10 "${GUEST_TIMEOUT:-1200}" "$qemu" "$@" </dev/null \
+		>"$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if grep -q "$stall" "$log"; then
+			kill "$pid"
+			break
+		fi
+		sleep 5
+	done
+	wait "$pid" || true
+	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+}
 start=$(date +%s)
-timeout -k 10 "${GUEST_TIMEOUT:-1200}" "$qemu" "$@" </dev/null >"$log" 2>&1 || true
-tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+rm -f "$log.hung"
+run_guest "$@"
+if ! grep -q '^# guest: plan done' "$log" && grep -q "$stall" "$log"; then
+	mv "$log" "$log.hung"
+	run_guest "$@"
+	echo "# guest: booted again after a stall on a lost timer (first console: $(basename "$log").hung)" >>"$log"
+fi
 secs=$(($(date +%s) - start))
 if ! grep -q '^# guest: plan done' "$log"; then
 	echo "not ok - guest $topo/$variant did not finish in ${secs}s (hang, panic or timeout)" >>"$log"
