@@ -30,13 +30,16 @@ series_stamp() {
 # series' code that x86_64 does not build, and its neighbours.
 tegra_dirs="drivers/iommu/ drivers/vfio/ drivers/gpu/host1x/ drivers/gpu/drm/tegra/
 	drivers/media/platform/nvidia/tegra-vde/ samples/iommu/"
+# cross_prefix ARCH: the cross compiler prefix for ARCH (none for x86_64).
+cross_prefix() {
+	case $1 in
+	arm) echo arm-linux-gnueabihf- ;;
+	arm64) echo aarch64-linux-gnu- ;;
+	esac
+}
 # cross_make ARCH SRC OBJ ARGS...: make in SRC for ARCH into OBJ with ccache.
 cross_make() {
-	case $1 in
-	arm) cross=arm-linux-gnueabihf- ;;
-	arm64) cross=aarch64-linux-gnu- ;;
-	x86_64) cross= ;;
-	esac
+	cross=$(cross_prefix "$1")
 	_arch=$1 _src=$2 _obj=$3
 	shift 3
 	CCACHE_DIR=${CCACHE_DIR:-$build/ccache} CCACHE_BASEDIR=$build \
