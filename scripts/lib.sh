@@ -16,11 +16,18 @@ apt_need() {
 	done
 	[ -z "$missing" ] && return 0
 	note "installing$missing"
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends $missing >/dev/null ||
-		{ as_root apt-get update -q >/dev/null &&
-		  as_root env DEBIAN_FRONTEND=noninteractive apt-get install \
-			-y -q --no-install-recommends $missing >/dev/null; }
+	# Guests start two at a time, and both may install QEMU: one apt-get
+	# at a time (dpkg's own lock makes the second fail, not wait)
+	mkdir -p "$build"
+	(
+		flock 9
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			-q --no-install-recommends $missing >/dev/null ||
+			{ as_root apt-get update -q >/dev/null &&
+			  as_root env DEBIAN_FRONTEND=noninteractive apt-get \
+				install -y -q --no-install-recommends \
+				$missing >/dev/null; }
+	) 9>"$build/.apt.lock"
 }
 # Fingerprint of the series as applied: the patch list and the patches.
 series_stamp() {
