@@ -36,8 +36,9 @@ while read -r cfg arch; do
 	grep -q 'Testing complete' "$log" ||
 		echo "not ok - guest kunit $cfg did not finish" >>"$log"
 	# kunit.py keeps the whole console in test.log: bring any kernel
-	# splat (lockdep, KASAN, WARN, BUG) into the log summary.sh reads.
-	grep -E 'BUG: |WARNING: |INFO: possible|Call Trace:' \
+	# splat (lockdep, KASAN, WARN, BUG) into the log summary.sh reads,
+	# with the end of each trace and the WARNs the cases announced.
+	grep -E 'BUG: |WARNING: |INFO: possible|Call Trace:|---\[ end trace|expect WARNING in ' \
 		"$build/kunit/$name/test.log" >>"$log" 2>/dev/null || true
 	tail -n 3 "$log"
 done <<EOF
