@@ -13,7 +13,7 @@ if [ "${1:-}" = --one ]; then
 	echo "guest-tests: $topo/$variant $(($(date +%s) - t0))s: $(grep -c '^ok ' "$log") ok, $(grep -c '^not ok' "$log") not ok ($log)"
 	exit 0
 fi
-[ $# -gt 0 ] || set -- intel kunit smmuv3 amd virtio none
+[ $# -gt 0 ] || set -- intel kunit smmuv3 virtio-arm64 amd virtio none
 # Both QEMUs before the guests start in parallel
 apt_need qemu-system-x86 qemu-system-arm
 jobs=$(for topo in "$@"; do
