@@ -56,7 +56,11 @@ def failed_cases():
         ['python3', 'tools/testing/kunit/kunit.py', 'run', '--arch=x86_64',
          '--build_dir=' + bdir, '--kunitconfig=drivers/iommu/.kunitconfig',
          '--make_options=CC=ccache gcc', '--jobs=%d' % os.cpu_count(),
-         '--timeout=600', '--qemu_args=-smp 2'],
+         '--timeout=600', '--qemu_args=-smp 2',
+         # the model runs once per mock driver family: 4 x 10,000 steps
+         # by default fit kunit.py's timeout on this KASAN kernel
+         '--kernel_args=iommu_attach_kunit.random_steps=' +
+         os.environ.get('MUTANT_STEPS', '10000')],
         cwd=tree, capture_output=True, text=True)
     out = r.stdout + r.stderr
     if 'Testing complete' not in out:
