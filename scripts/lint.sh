@@ -101,11 +101,11 @@ trap - EXIT
 "$top/scripts/build.sh" x86_64 patched >/dev/null 2>&1
 took "per-commit builds"
 wait "$cppid" || true
-while read -r st p; do
-	case "$st $p" in
-	"ok "*) ok "checkpatch $p" ;;
-	"not ok "*) notok "checkpatch ${p#ok }" ;;
-	*) echo "$st $p" ;;
+while read -r line; do
+	case $line in
+	"ok "*) ok "checkpatch ${line#ok }" ;;
+	"not ok "*) notok "checkpatch ${line#not ok }" ;;
+	*) echo "$line" ;;
 	esac
 done <"$cpout"
 took "checkpatch, the rest after the builds"

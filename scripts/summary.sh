@@ -42,7 +42,6 @@ FNR == 1 {
 	next
 }
 inwarn && /---\[ end trace/ { inwarn = 0; next }
-inwarn { next }
 /^# # Totals: / {
 	nkv = split($0, kv, /[ :]+/)
 	for (i = 1; i < nkv; i++) t[kv[i]] = kv[i + 1]
@@ -78,7 +77,8 @@ inwarn { next }
 	next
 }
 /^not ok - guest / { lf++; why = why " [guest did not finish]"; next }
-/(BUG: |WARNING: CPU|WARNING: possible|INFO: possible|Kernel panic|Call Trace:|UBSAN: |unreferenced object 0x)/ && !splatted++ {
+# The trace of a WARN counted above is part of it
+!inwarn && /(BUG: |WARNING: CPU|WARNING: possible|INFO: possible|Kernel panic|Call Trace:|UBSAN: |unreferenced object 0x)/ && !splatted++ {
 	lf++; why = why " [kernel splat: " $0 "]"
 }
 END {
